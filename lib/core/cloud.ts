@@ -1,0 +1,7 @@
+/** The clouds the library provisions on. */
+export enum Cloud {
+  /** Microsoft Azure (AKS, Azure DNS, Azure public IPs). */
+  AZURE = 'azure',
+  /** Google Cloud (GKE, Cloud DNS, compute addresses). */
+  GCP = 'gcp',
+}
