@@ -1,0 +1,103 @@
+/**
+ * `npm run bench`: whole-process measurements, median of N runs (default 5).
+ *
+ *   a) synthesis of the reference example (examples/acme-corp) as `npm run synth` runs it;
+ *   b) the floor: node loading only cdktf and the provider modules (a) loaded;
+ *   c) synthesis of generated topologies with 2 and with 20 zones.
+ *
+ * Prints wall time and peak RSS of each and the ratios a/b and c20/c2. Never asserts:
+ * numbers go in issue notes. `BENCH_RUNS=9 npm run bench` for more runs.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+const runs = Number(process.env.BENCH_RUNS ?? 5);
+const preload = join(__dirname, 'measure-preload.cjs');
+
+interface Sample {
+  wallMs: number;
+  maxRssKb: number;
+  providerModules: string[];
+}
+
+function measure(args: string[], env: Record<string, string> = {}): Sample {
+  const scratch = mkdtempSync(join(tmpdir(), 'ccm-bench-'));
+  const report = join(scratch, 'report.json');
+  const started = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, ['--require', preload, ...args], {
+    cwd: root,
+    env: { ...process.env, CHECKPOINT_DISABLE: '1', CCM_BENCH_REPORT: report, CDKTF_OUTDIR: join(scratch, 'out'), ...env },
+    encoding: 'utf8',
+  });
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  try {
+    if (result.status !== 0) {
+      throw new Error(`bench run failed: node ${args.join(' ')}\n${result.stderr}`);
+    }
+    const { maxRssKb, providerModules } = JSON.parse(readFileSync(report, 'utf8'));
+    return { wallMs, maxRssKb, providerModules };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+interface Summary {
+  label: string;
+  wallMs: number;
+  maxRssMb: number;
+  providerModules: string[];
+}
+
+function bench(label: string, args: string[], env?: Record<string, string>): Summary {
+  measure(args, env); // warm the transpiler cache and the page cache; not counted
+  const samples = Array.from({ length: runs }, () => measure(args, env));
+  return {
+    label,
+    wallMs: median(samples.map((sample) => sample.wallMs)),
+    maxRssMb: median(samples.map((sample) => sample.maxRssKb)) / 1024,
+    providerModules: samples[0].providerModules,
+  };
+}
+
+function row(summary: Summary): string {
+  return `| ${summary.label} | ${(summary.wallMs / 1000).toFixed(2)} s | ${summary.maxRssMb.toFixed(0)} MB |`;
+}
+
+const example = bench('a) synth examples/acme-corp', ['--import', 'tsx', 'examples/acme-corp/main.ts']);
+const floor = bench(
+  `b) floor: cdktf + ${example.providerModules.length} provider modules`,
+  [join(__dirname, 'floor.cjs'), ...example.providerModules.map((module) => `${module}/index.js`)],
+);
+
+const lines = [
+  `bench: median of ${runs} runs, node ${process.version}`,
+  '',
+  '| process | wall | peak RSS |',
+  '|---|---|---|',
+  row(example),
+  row(floor),
+];
+
+const generated = join(__dirname, 'synth-generated.ts');
+let zoneRatio = '';
+if (existsSync(generated)) {
+  const two = bench('c) synth generated topology, 2 zones', ['--import', 'tsx', generated, '2']);
+  const twenty = bench('c) synth generated topology, 20 zones', ['--import', 'tsx', generated, '20']);
+  lines.push(row(two), row(twenty));
+  zoneRatio = `, c20/c2 = ${(twenty.wallMs / two.wallMs).toFixed(2)} wall, ${(twenty.maxRssMb / two.maxRssMb).toFixed(2)} memory`;
+}
+
+lines.push(
+  '',
+  `ratio a/b = ${(example.wallMs / floor.wallMs).toFixed(2)} wall, ${(example.maxRssMb / floor.maxRssMb).toFixed(2)} memory${zoneRatio}`,
+);
+console.log(lines.join('\n'));
