@@ -1,0 +1,152 @@
+/**
+ * Proves a deployment, not just a plan: a Kubernetes Job in a meshed namespace that
+ * calls routes over HTTP(S) and that Terraform waits for, so `cdktf deploy` fails
+ * loudly when a path (for example the cross-cloud one) is broken.
+ *
+ * Kuma 2.14 injects its sidecar as a native sidecar container
+ * (`experimental.sidecarContainers: true` in the chart's defaults), so the Job's pod
+ * completes when curl exits instead of waiting for the proxy forever.
+ */
+import { createHash } from 'node:crypto';
+import { Construct } from 'constructs';
+import { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
+import { IClusterConnection } from '../clusters/cluster-connection';
+import { CURL_IMAGE } from '../versions';
+import { assertDns1123Label, assertIntegerInRange, ValidationError } from '../private/validation';
+
+/** One request the check makes; it passes when the response status is 2xx or 3xx. */
+export interface HttpProbe {
+  /** What the probe proves, printed in the Job log, e.g. "catalog through the AKS gateway". */
+  readonly description: string;
+  /** URL to call, e.g. `https://catalog.azure.acme.example/`. */
+  readonly url: string;
+  /**
+   * Send the request to this `host:port` instead of the URL's own address (curl
+   * `--connect-to`), keeping the URL's Host and SNI. Lets a check reach a gateway
+   * through its in-cluster Service before public DNS has propagated.
+   * @default the URL's own host and port
+   */
+  readonly connectTo?: string;
+  /**
+   * Accept a certificate that does not chain to a public root (Let's Encrypt staging or a
+   * self-signed CA). The check then proves routing and TLS termination, not public trust.
+   * @default false
+   */
+  readonly insecureAcceptAnyCertificate?: boolean;
+}
+
+export interface ConnectivityCheckProps {
+  /** Cluster the Job runs in. */
+  readonly connection: IClusterConnection;
+  /** A namespace with sidecar injection enabled, so that mesh host names resolve. */
+  readonly namespace: string;
+  /** Requests to make, in order; the Job fails on the first that fails. */
+  readonly probes: HttpProbe[];
+  /**
+   * How long Terraform waits for the Job before failing the deploy.
+   * @default 10 minutes
+   */
+  readonly timeoutMinutes?: number;
+}
+
+export class ConnectivityCheck extends Construct {
+  /** Name of the Job; it changes when the probes change, so a changed check runs again. */
+  public readonly jobName: string;
+
+  constructor(scope: Construct, id: string, props: ConnectivityCheckProps) {
+    super(scope, id);
+    const path = this.node.path;
+    assertDns1123Label(props.namespace, `${path}.namespace`, 'namespace');
+    assertIntegerInRange(props.timeoutMinutes, `${path}.timeoutMinutes`, 1, 120);
+    if (props.probes.length === 0) {
+      throw new ValidationError(`${path}.probes`, props.probes, 'must list at least one request to make');
+    }
+    props.probes.forEach((probe, index) => assertProbe(probe, `${path}.probes[${index}]`));
+
+    const script = renderCheckScript(props.probes);
+    const timeoutMinutes = props.timeoutMinutes ?? 10;
+    this.jobName = `check-${id.toLowerCase().replace(/[^a-z0-9-]+/g, '-').slice(0, 40)}-${hash(script)}`.replace(/-+/g, '-');
+
+    new JobV1(this, 'job', {
+      provider: props.connection.providers(this).kubernetes,
+      metadata: {
+        name: this.jobName,
+        namespace: props.namespace,
+        labels: { 'app.kubernetes.io/name': 'connectivity-check', 'app.kubernetes.io/part-of': 'cross-cloud-mesh' },
+      },
+      spec: {
+        backoffLimit: 3,
+        activeDeadlineSeconds: timeoutMinutes * 60,
+        template: {
+          metadata: { labels: { 'app.kubernetes.io/name': 'connectivity-check' } },
+          spec: {
+            restartPolicy: 'Never',
+            automountServiceAccountToken: false,
+            securityContext: { runAsNonRoot: true, runAsUser: '100', seccompProfile: { type: 'RuntimeDefault' } },
+            container: [
+              {
+                name: 'curl',
+                image: CURL_IMAGE,
+                command: ['/bin/sh', '-ec', script],
+                resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '64Mi' } },
+                securityContext: {
+                  allowPrivilegeEscalation: false,
+                  readOnlyRootFilesystem: true,
+                  capabilities: { drop: ['ALL'] },
+                },
+              },
+            ],
+          },
+        },
+      },
+      waitForCompletion: true,
+      timeouts: { create: `${timeoutMinutes}m`, update: `${timeoutMinutes}m` },
+    });
+  }
+}
+
+/**
+ * The shell script the Job runs: one curl per probe, retried while the mesh converges
+ * (new zones and certificates take a minute or two), failing on the first broken probe.
+ */
+export function renderCheckScript(probes: HttpProbe[]): string {
+  const lines = probes.map((probe) => {
+    const args = ['curl', '--silent', '--show-error', '--fail', '--location', '--max-time', '10'];
+    args.push('--retry', '12', '--retry-delay', '10', '--retry-all-errors');
+    if (probe.connectTo) args.push('--connect-to', `${hostAndPort(probe.url)}:${probe.connectTo}`);
+    if (probe.insecureAcceptAnyCertificate) args.push('--insecure');
+    args.push('--output', '/dev/null', '--write-out', '%{http_code}\\n', probe.url);
+    return [`echo ${shellQuote(`check: ${probe.description}: ${probe.url}`)}`, args.map(shellQuote).join(' ')].join('\n');
+  });
+  return [...lines, "echo 'all checks passed'"].join('\n');
+}
+
+function assertProbe(probe: HttpProbe, field: string): void {
+  let url: URL;
+  try {
+    url = new URL(probe.url);
+  } catch {
+    throw new ValidationError(`${field}.url`, probe.url, 'must be an absolute http:// or https:// URL, e.g. "https://catalog.acme.example/"');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ValidationError(`${field}.url`, probe.url, 'must use http:// or https://');
+  }
+  if (probe.connectTo !== undefined && !/^[a-z0-9.-]+:\d{1,5}$/.test(probe.connectTo)) {
+    throw new ValidationError(`${field}.connectTo`, probe.connectTo, 'must be "host:port", e.g. "gateway-kong-proxy.kong.svc.cluster.local:443"');
+  }
+}
+
+/** `host:port` of a URL, with the scheme's default port filled in (the form `--connect-to` matches). */
+function hostAndPort(url: string): string {
+  const parsed = new URL(url);
+  const port = parsed.port || (parsed.protocol === 'https:' ? '443' : '80');
+  return `${parsed.hostname}:${port}`;
+}
+
+function shellQuote(value: string): string {
+  return /^[A-Za-z0-9_./:%=@,+-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+function hash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 8);
+}

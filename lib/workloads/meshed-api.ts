@@ -1,0 +1,123 @@
+/**
+ * An HTTP API running as a mesh workload: a Deployment and a ClusterIP Service in a
+ * namespace with sidecar injection. The reference scenario's `catalog` API is one.
+ */
+import { Construct } from 'constructs';
+import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
+import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
+import { IClusterConnection } from '../clusters/cluster-connection';
+import { assertDns1123Label, assertIntegerInRange, assertNonEmpty } from '../private/validation';
+
+/** Default image: a tiny HTTP echo server that runs as non-root and answers on any path. */
+export const DEFAULT_API_IMAGE = 'docker.io/hashicorp/http-echo:1.0';
+
+export interface MeshedApiProps {
+  /** Cluster the API runs in. */
+  readonly connection: IClusterConnection;
+  /** API name: the Deployment, Service and MeshService name. */
+  readonly name: string;
+  /** Namespace; it must already exist with sidecar injection enabled (see `MeshNamespace`). */
+  readonly namespace: string;
+  /**
+   * Container image.
+   * @default DEFAULT_API_IMAGE, an echo server answering `<name> in <zone>`
+   */
+  readonly image?: string;
+  /**
+   * Port the container listens on and the Service exposes.
+   * @default 8080
+   */
+  readonly port?: number;
+  /**
+   * Pod replicas.
+   * @default 2, or 1 in ephemeral mode
+   */
+  readonly replicas?: number;
+  /**
+   * Zone the API runs in; only used in the default echo reply, so that a caller can
+   * see which zone answered.
+   * @default no zone in the reply
+   */
+  readonly zoneName?: string;
+  /**
+   * Smaller footprint for short-lived environments.
+   * @default false
+   */
+  readonly ephemeral?: boolean;
+}
+
+export class MeshedApi extends Construct {
+  /** The Kubernetes Service name (also the MeshService name in this zone). */
+  public readonly serviceName: string;
+  public readonly namespace: string;
+  public readonly port: number;
+
+  constructor(scope: Construct, id: string, props: MeshedApiProps) {
+    super(scope, id);
+    const path = this.node.path;
+    assertDns1123Label(props.name, `${path}.name`, 'Service name');
+    assertDns1123Label(props.namespace, `${path}.namespace`, 'namespace');
+    assertIntegerInRange(props.port, `${path}.port`, 1, 65535);
+    assertIntegerInRange(props.replicas, `${path}.replicas`, 1, 100);
+    if (props.image !== undefined) assertNonEmpty(props.image, `${path}.image`, DEFAULT_API_IMAGE);
+
+    this.serviceName = props.name;
+    this.namespace = props.namespace;
+    this.port = props.port ?? 8080;
+    const image = props.image ?? DEFAULT_API_IMAGE;
+    const replicas = props.replicas ?? (props.ephemeral ? 1 : 2);
+    const provider = props.connection.providers(this).kubernetes;
+    const labels = { 'app.kubernetes.io/name': props.name, 'app.kubernetes.io/part-of': 'cross-cloud-mesh' };
+    const args =
+      image === DEFAULT_API_IMAGE
+        ? [`-listen=:${this.port}`, `-text=${props.name}${props.zoneName ? ` in ${props.zoneName}` : ''}`]
+        : undefined;
+
+    new DeploymentV1(this, 'deployment', {
+      provider,
+      metadata: { name: props.name, namespace: props.namespace, labels },
+      spec: {
+        replicas: String(replicas),
+        selector: { matchLabels: { 'app.kubernetes.io/name': props.name } },
+        template: {
+          metadata: { labels },
+          spec: {
+            automountServiceAccountToken: false,
+            securityContext: { runAsNonRoot: true, runAsUser: '65532', seccompProfile: { type: 'RuntimeDefault' } },
+            container: [
+              {
+                name: 'api',
+                image,
+                args,
+                port: [{ name: 'http', containerPort: this.port }],
+                readinessProbe: { httpGet: { path: '/', port: String(this.port) } },
+                resources: {
+                  requests: { cpu: '50m', memory: '32Mi' },
+                  limits: { memory: '128Mi' },
+                },
+                // Non-root, no privilege escalation, read-only root, no capabilities: the
+                // restricted Pod Security Standard.
+                securityContext: {
+                  allowPrivilegeEscalation: false,
+                  readOnlyRootFilesystem: true,
+                  capabilities: { drop: ['ALL'] },
+                },
+              },
+            ],
+          },
+        },
+      },
+    });
+
+    new ServiceV1(this, 'service', {
+      provider,
+      metadata: { name: props.name, namespace: props.namespace, labels },
+      spec: {
+        type: 'ClusterIP',
+        selector: { 'app.kubernetes.io/name': props.name },
+        // appProtocol tells Kuma to treat the port as HTTP (L7 metrics, retries, routes).
+        port: [{ name: 'http', port: this.port, targetPort: String(this.port), appProtocol: 'http' }],
+      },
+    });
+  }
+}
