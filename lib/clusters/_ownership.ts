@@ -1,0 +1,70 @@
+/**
+ * Owner, expiry and ephemeral markers shared by the cluster and address constructs,
+ * so that a cleanup job can find and delete whatever an ephemeral environment left.
+ */
+import { ValidationError, isUnresolved } from '../private/validation';
+
+/** What every cloud resource of a cluster or address is marked with. */
+export interface OwnershipProps {
+  readonly ephemeral?: boolean;
+  readonly owner?: string;
+  readonly expiresAt?: string;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const GCP_LABEL_KEY = /^[a-z][a-z0-9_-]{0,62}$/;
+const GCP_LABEL_VALUE = /^[a-z0-9_-]{0,63}$/;
+
+/** Checks owner and expiry; ephemeral resources must say who owns them and when they may be deleted. */
+export function assertOwnership(path: string, props: OwnershipProps): void {
+  if (props.expiresAt !== undefined && !isUnresolved(props.expiresAt) && !isIsoDate(props.expiresAt)) {
+    throw new ValidationError(`${path}.expiresAt`, props.expiresAt, 'must be a calendar date YYYY-MM-DD, e.g. "2030-01-31"');
+  }
+  if (props.owner !== undefined && !isUnresolved(props.owner) && props.owner.trim() === '') {
+    throw new ValidationError(`${path}.owner`, props.owner, 'must be a non-empty string, e.g. "platform-team"');
+  }
+  if (props.ephemeral) {
+    if (props.owner === undefined) {
+      throw new ValidationError(`${path}.owner`, props.owner, 'is required when ephemeral is true, so a cleanup job knows whom the resources belong to, e.g. "platform-team"');
+    }
+    if (props.expiresAt === undefined) {
+      throw new ValidationError(`${path}.expiresAt`, props.expiresAt, 'is required when ephemeral is true, so a cleanup job knows when to delete them, e.g. "2030-01-31"');
+    }
+  }
+}
+
+/** Azure tags: the user's tags, then `owner`, `expires-at` and `ephemeral` (these win). */
+export function ownershipTags(props: OwnershipProps, tags: { [key: string]: string } = {}): { [key: string]: string } {
+  return {
+    ...tags,
+    ...(props.owner !== undefined ? { owner: props.owner } : {}),
+    ...(props.expiresAt !== undefined ? { 'expires-at': props.expiresAt } : {}),
+    ...(props.ephemeral ? { ephemeral: 'true' } : {}),
+  };
+}
+
+/**
+ * Google labels: like {@link ownershipTags}, checked against Google's label rules
+ * (lower-case keys starting with a letter, values of lower-case letters, digits, `_` and `-`).
+ */
+export function ownershipLabels(path: string, props: OwnershipProps, labels: { [key: string]: string } = {}): { [key: string]: string } {
+  const all = ownershipTags(props, labels);
+  for (const [key, value] of Object.entries(all)) {
+    if (isUnresolved(key) || isUnresolved(value)) continue;
+    const field = key in labels ? `${path}.labels.${key}` : `${path}.${key === 'expires-at' ? 'expiresAt' : key}`;
+    if (!GCP_LABEL_KEY.test(key)) {
+      throw new ValidationError(field, key, 'is not a Google Cloud label key: use lower-case letters, digits, "_" and "-", starting with a letter, at most 63 characters');
+    }
+    if (!GCP_LABEL_VALUE.test(value)) {
+      throw new ValidationError(field, value, 'is not a Google Cloud label value: use lower-case letters, digits, "_" and "-", at most 63 characters, e.g. "platform-team"');
+    }
+  }
+  return all;
+}
+
+function isIsoDate(text: string): boolean {
+  const match = ISO_DATE.exec(text);
+  if (!match) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}

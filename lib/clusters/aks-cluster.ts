@@ -1,0 +1,566 @@
+/**
+ * A production-hardened AKS cluster with its own network, reserved egress
+ * addresses and a connection for later-stage stacks.
+ *
+ * Each hard-coded hardening cites the Checkov check (and through it the CIS AKS
+ * benchmark item) it follows; settings nobody should relax are not props.
+ */
+import { Construct } from 'constructs';
+import { Fn } from 'cdktf';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
+import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
+import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
+import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
+import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
+import { Cloud } from '../core/cloud';
+import { AzurePublicAddress, AzurePublicAddressOptions } from '../network/azure-public-address';
+import { azureProvider } from '../private/cloud-providers';
+import {
+  ValidationError,
+  assertDns1123Label,
+  assertIntegerInRange,
+  assertIpv4Cidr,
+  assertNoCidrOverlap,
+  assertNonEmpty,
+  isUnresolved,
+  parseIpv4Cidr,
+} from '../private/validation';
+import { assertOwnership, ownershipTags } from './_ownership';
+import { assertNodeCounts } from './_node-counts';
+import { ICluster } from './cluster';
+import { ClusterConnection, IClusterConnection } from './cluster-connection';
+import { ClusterNetworkRange } from './cluster-network-range';
+
+/** Props of {@link AksCluster}. */
+export interface AksClusterProps {
+  /** Cluster name: a DNS-1123 label (also the API server's DNS prefix). */
+  readonly name: string;
+  /** Azure location, e.g. `westeurope`. */
+  readonly location: string;
+  /** Subscription the cluster lives in. */
+  readonly subscriptionId: string;
+  /**
+   * Existing resource group for every resource of the cluster.
+   * @default a new resource group `<name>-rg`
+   */
+  readonly resourceGroupName?: string;
+  /**
+   * Address space of the cluster's own virtual network.
+   * @default "10.10.0.0/16"
+   */
+  readonly vnetCidr?: string;
+  /**
+   * Node subnet, inside `vnetCidr`.
+   * @default "10.10.0.0/20"
+   */
+  readonly nodeSubnetCidr?: string;
+  /**
+   * Overlay pod range (Azure CNI overlay: never routed outside the cluster).
+   * @default "192.168.0.0/16"
+   */
+  readonly podCidr?: string;
+  /**
+   * Service range; must not overlap the node network or the pod range.
+   * @default "10.0.0.0/16"
+   */
+  readonly serviceCidr?: string;
+  /**
+   * An existing subnet for the nodes instead of a new virtual network (then
+   * `vnetCidr` and `nodeSubnetCidr` must be left out). The cluster identity gets
+   * Network Contributor on it.
+   * @default a new virtual network and subnet
+   */
+  readonly existingSubnetId?: string;
+  /**
+   * Kubernetes version (`1.33` or `1.33.2`) at creation; afterwards the automatic
+   * upgrade channel moves it, and the construct ignores the drift.
+   * @default the region's default version
+   */
+  readonly kubernetesVersion?: string;
+  /**
+   * Automatic upgrade channel: `patch`, `stable` or `rapid`.
+   * @default "stable"
+   */
+  readonly upgradeChannel?: string;
+  /**
+   * Network policy engine: `cilium` (Azure CNI powered by Cilium, eBPF, like GKE
+   * Dataplane V2) or `azure` (Azure Network Policy Manager, iptables).
+   * @default "cilium"
+   */
+  readonly networkPolicy?: string;
+  /**
+   * VM size of the system node pool (needs a cache or temp disk of at least 64 GiB for the ephemeral OS disk).
+   * @default "Standard_D4ds_v5" ("Standard_D2ds_v5" when ephemeral)
+   */
+  readonly systemNodeVmSize?: string;
+  /**
+   * VM size of the user (workload) node pool.
+   * @default "Standard_D4ds_v5" ("Standard_D2ds_v5" when ephemeral)
+   */
+  readonly nodeVmSize?: string;
+  /**
+   * Minimum node count of the autoscaling user pool.
+   * @default 2 (1 when ephemeral)
+   */
+  readonly minNodes?: number;
+  /**
+   * Maximum node count of the autoscaling user pool.
+   * @default 5 (3 when ephemeral)
+   */
+  readonly maxNodes?: number;
+  /**
+   * Public CIDRs allowed to reach the API server (where Terraform and operators run).
+   * Required unless `privateCluster` or `allowPublicApiServer` is set.
+   * @default none
+   */
+  readonly apiServerAuthorizedIpRanges?: string[];
+  /**
+   * Private API server (reachable only from the virtual network and peered networks).
+   * @default false
+   */
+  readonly privateCluster?: boolean;
+  /**
+   * Explicit waiver: let the API server accept connections from any address when
+   * neither `apiServerAuthorizedIpRanges` nor `privateCluster` is set. Insecure.
+   * @default false
+   */
+  readonly allowPublicApiServer?: boolean;
+  /**
+   * Entra ID groups that get cluster-admin through Azure RBAC.
+   * @default none (grant Azure RBAC roles on the cluster separately)
+   */
+  readonly adminGroupObjectIds?: string[];
+  /**
+   * Encryption at host (temp disks and caches). Needs the subscription feature
+   * `Microsoft.Compute/EncryptionAtHost` registered and a VM size that supports it.
+   * @default true
+   */
+  readonly encryptionAtHost?: boolean;
+  /**
+   * Existing Log Analytics workspace for Container Insights.
+   * @default a new workspace `<name>-logs` with 30 days retention
+   */
+  readonly logAnalyticsWorkspaceId?: string;
+  /**
+   * Number of reserved public IPs the cluster's outbound traffic leaves from.
+   * @default 1
+   */
+  readonly egressAddressCount?: number;
+  /**
+   * Ephemeral mode: no delete protection, Free tier, smallest sizes, a spot user
+   * pool; `owner` and `expiresAt` become required.
+   * @default false
+   */
+  readonly ephemeral?: boolean;
+  /**
+   * Owner tag on every resource (required when ephemeral).
+   * @default no owner tag
+   */
+  readonly owner?: string;
+  /**
+   * `expires-at` tag on every resource, a date YYYY-MM-DD (required when ephemeral).
+   * @default no expiry tag
+   */
+  readonly expiresAt?: string;
+  /**
+   * Extra tags on every resource.
+   * @default none
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+const DEFAULT_VNET_CIDR = '10.10.0.0/16';
+const DEFAULT_NODE_SUBNET_CIDR = '10.10.0.0/20';
+const DEFAULT_POD_CIDR = '192.168.0.0/16';
+const DEFAULT_SERVICE_CIDR = '10.0.0.0/16';
+const UPGRADE_CHANNELS = ['patch', 'stable', 'rapid'];
+const NETWORK_POLICIES = ['cilium', 'azure'];
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const KUBERNETES_VERSION = /^\d+\.\d+(\.\d+)?$/;
+
+/**
+ * The IPv4 ranges an {@link AksCluster} with these props uses, for overlap checks
+ * across a topology. Pure: no construct is created. `fieldPrefix` names the props
+ * in error messages (a construct path or a topology field).
+ */
+export function aksClusterNetworkRanges(props: AksClusterProps, fieldPrefix = 'AksCluster'): ClusterNetworkRange[] {
+  const ranges: ClusterNetworkRange[] = [];
+  if (props.existingSubnetId === undefined) {
+    ranges.push({ field: `${fieldPrefix}.vnetCidr`, cidr: props.vnetCidr ?? DEFAULT_VNET_CIDR, clusterLocal: false });
+  }
+  ranges.push(
+    { field: `${fieldPrefix}.podCidr`, cidr: props.podCidr ?? DEFAULT_POD_CIDR, clusterLocal: true },
+    { field: `${fieldPrefix}.serviceCidr`, cidr: props.serviceCidr ?? DEFAULT_SERVICE_CIDR, clusterLocal: true },
+  );
+  return ranges;
+}
+
+/**
+ * An AKS cluster with production defaults: Azure CNI overlay with a network
+ * policy engine, OIDC issuer and workload identity, Entra ID with Azure RBAC and
+ * no local accounts, an automatic upgrade channel, a system pool for critical
+ * add-ons only and a separate autoscaling user pool, ephemeral OS disks with
+ * encryption at host, no node public IPs, the Azure Policy add-on and Container
+ * Insights. Outbound traffic leaves through reserved public IPs
+ * ({@link egressAddresses}) so that KDS and zone ingresses can allow-list them.
+ */
+export class AksCluster extends Construct implements ICluster {
+  public readonly cloud = Cloud.AZURE;
+  /** Cluster name (a token: using it in another stack makes that stack depend on this one). */
+  public readonly clusterName: string;
+  /** Azure location. */
+  public readonly region: string;
+  /** Subscription of the cluster. */
+  public readonly subscriptionId: string;
+  /** Resource group holding the cluster, its network and its addresses. */
+  public readonly resourceGroupName: string;
+  /** The OIDC issuer URL, for federating workload identities (cert-manager's DNS-01 solver). */
+  public readonly oidcIssuerUrl: string;
+  /** Public IPv4 addresses the cluster's outbound traffic leaves from. */
+  public readonly egressAddresses: string[];
+  /** Principal id of the cluster's control-plane identity (Network Contributor on the resource group). */
+  public readonly identityPrincipalId: string;
+  /** The Terraform resource of the cluster, for settings this construct does not expose. */
+  public readonly kubernetesCluster: KubernetesCluster;
+  public readonly ephemeral: boolean;
+  /** How later-stage stacks reach this cluster (a data source by name, kubelogin credentials). */
+  public readonly connection: IClusterConnection;
+
+  private readonly props: AksClusterProps;
+  private readonly resourceGroupId: string;
+  /** Resource groups (other than the cluster's) where the identity may already use addresses. */
+  private readonly grantedResourceGroups = new Set<string>();
+
+  constructor(scope: Construct, id: string, props: AksClusterProps) {
+    super(scope, id);
+    const path = this.node.path;
+    validate(path, props);
+
+    const ephemeral = props.ephemeral ?? false;
+    const provider = azureProvider(this, props.subscriptionId);
+    const tags = ownershipTags(props, props.tags);
+    this.props = props;
+    this.ephemeral = ephemeral;
+    this.region = props.location;
+    this.subscriptionId = props.subscriptionId;
+    // Stateful resources survive a mistaken destroy outside ephemeral environments.
+    const protect = ephemeral ? undefined : { preventDestroy: true };
+
+    let resourceGroupName: string;
+    if (props.resourceGroupName !== undefined) {
+      resourceGroupName = props.resourceGroupName;
+      this.resourceGroupId = `/subscriptions/${props.subscriptionId}/resourceGroups/${props.resourceGroupName}`;
+    } else {
+      const group = new ResourceGroup(this, 'resource-group', { provider, name: `${props.name}-rg`, location: props.location, tags });
+      resourceGroupName = group.name;
+      this.resourceGroupId = group.id;
+    }
+    this.resourceGroupName = resourceGroupName;
+
+    // The control-plane identity exists before the cluster, so its network rights
+    // (outbound IPs, subnet, Service IPs) are in place when AKS first needs them.
+    const identity = new UserAssignedIdentity(this, 'identity', {
+      provider,
+      name: `${props.name}-control-plane`,
+      resourceGroupName,
+      location: props.location,
+      tags,
+    });
+    this.identityPrincipalId = identity.principalId;
+    const networkGrants: RoleAssignment[] = [
+      new RoleAssignment(this, 'identity-network-contributor', {
+        provider,
+        scope: this.resourceGroupId,
+        roleDefinitionName: 'Network Contributor',
+        principalId: identity.principalId,
+        principalType: 'ServicePrincipal',
+        skipServicePrincipalAadCheck: true,
+      }),
+    ];
+
+    let subnetId: string;
+    if (props.existingSubnetId !== undefined) {
+      subnetId = props.existingSubnetId;
+      networkGrants.push(
+        new RoleAssignment(this, 'identity-subnet-network-contributor', {
+          provider,
+          scope: props.existingSubnetId,
+          roleDefinitionName: 'Network Contributor',
+          principalId: identity.principalId,
+          principalType: 'ServicePrincipal',
+          skipServicePrincipalAadCheck: true,
+        }),
+      );
+    } else {
+      const vnet = new VirtualNetwork(this, 'vnet', {
+        provider,
+        name: `${props.name}-vnet`,
+        resourceGroupName,
+        location: props.location,
+        addressSpace: [props.vnetCidr ?? DEFAULT_VNET_CIDR],
+        tags,
+      });
+      const subnet = new Subnet(this, 'node-subnet', {
+        provider,
+        name: 'nodes',
+        resourceGroupName,
+        virtualNetworkName: vnet.name,
+        addressPrefixes: [props.nodeSubnetCidr ?? DEFAULT_NODE_SUBNET_CIDR],
+        // Outbound leaves through the reserved addresses only, never Azure's implicit default outbound IP.
+        defaultOutboundAccessEnabled: false,
+      });
+      subnetId = subnet.id;
+    }
+
+    const egress = Array.from({ length: props.egressAddressCount ?? 1 }, (_, index) =>
+      new AzurePublicAddress(this, `egress-${index}`, {
+        name: `${props.name}-egress-${index}`,
+        resourceGroupName,
+        location: props.location,
+        subscriptionId: props.subscriptionId,
+        ephemeral,
+        owner: props.owner,
+        expiresAt: props.expiresAt,
+        tags: props.tags,
+      }),
+    );
+    this.egressAddresses = egress.map((address) => address.address);
+
+    // CKV_AZURE_4: Container Insights needs a Log Analytics workspace.
+    const logAnalyticsWorkspaceId =
+      props.logAnalyticsWorkspaceId ??
+      new LogAnalyticsWorkspace(this, 'logs', {
+        provider,
+        name: `${props.name}-logs`,
+        resourceGroupName,
+        location: props.location,
+        sku: 'PerGB2018',
+        retentionInDays: 30,
+        tags,
+        lifecycle: protect,
+      }).id;
+
+    const systemVmSize = props.systemNodeVmSize ?? (ephemeral ? 'Standard_D2ds_v5' : 'Standard_D4ds_v5');
+    const userVmSize = props.nodeVmSize ?? (ephemeral ? 'Standard_D2ds_v5' : 'Standard_D4ds_v5');
+    const encryptionAtHost = props.encryptionAtHost ?? true;
+    const networkPolicy = props.networkPolicy ?? 'cilium';
+    const serviceCidr = props.serviceCidr ?? DEFAULT_SERVICE_CIDR;
+    const authorizedRanges = props.apiServerAuthorizedIpRanges ?? [];
+
+    this.kubernetesCluster = new KubernetesCluster(this, 'cluster', {
+      provider,
+      name: props.name,
+      location: props.location,
+      resourceGroupName,
+      dnsPrefix: props.name,
+      kubernetesVersion: props.kubernetesVersion,
+      // CKV_AZURE_170: the Standard tier carries the API server SLA; Free is enough for a throwaway cluster.
+      skuTier: ephemeral ? 'Free' : 'Standard',
+      // CKV_AZURE_171: an automatic upgrade channel keeps the control plane and nodes patched.
+      automaticUpgradeChannel: props.upgradeChannel ?? 'stable',
+      nodeOsUpgradeChannel: 'NodeImage',
+      // OIDC issuer + workload identity: pods get Entra ID tokens without stored secrets.
+      oidcIssuerEnabled: true,
+      workloadIdentityEnabled: true,
+      // CKV_AZURE_5: Kubernetes RBAC.
+      roleBasedAccessControlEnabled: true,
+      // CKV_AZURE_141: no local (certificate) accounts; every login goes through Entra ID.
+      localAccountDisabled: true,
+      azureActiveDirectoryRoleBasedAccessControl: {
+        azureRbacEnabled: true,
+        adminGroupObjectIds: props.adminGroupObjectIds,
+      },
+      // CKV_AZURE_115: a private API server when asked for.
+      privateClusterEnabled: props.privateCluster ?? false,
+      // CKV_AZURE_6: the public API server only answers the authorized ranges.
+      apiServerAccessProfile: authorizedRanges.length > 0 ? { authorizedIpRanges: authorizedRanges } : undefined,
+      // CKV_AZURE_116: Azure Policy add-on (Gatekeeper) enforces pod security baselines.
+      azurePolicyEnabled: true,
+      // CKV_AZURE_4: control-plane and container logs go to Azure Monitor.
+      omsAgent: { logAnalyticsWorkspaceId, msiAuthForMonitoringEnabled: true },
+      // CKV_AZURE_8 (Kubernetes dashboard disabled) holds by construction: azurerm 4 has no dashboard add-on.
+      identity: { type: 'UserAssigned', identityIds: [identity.id] },
+      networkProfile: {
+        // CKV2_AZURE_29: Azure CNI; overlay mode keeps pod IPs out of the VNet address plan.
+        networkPlugin: 'azure',
+        networkPluginMode: 'overlay',
+        // CKV_AZURE_7: a network policy engine enforces NetworkPolicies.
+        networkPolicy,
+        networkDataPlane: networkPolicy === 'cilium' ? 'cilium' : 'azure',
+        podCidr: props.podCidr ?? DEFAULT_POD_CIDR,
+        serviceCidr,
+        dnsServiceIp: dnsServiceIp(serviceCidr),
+        loadBalancerSku: 'standard',
+        outboundType: 'loadBalancer',
+        // Outbound through addresses known before deploy, so other zones can allow-list them.
+        loadBalancerProfile: { outboundIpAddressIds: egress.map((address) => address.publicIpId) },
+      },
+      defaultNodePool: {
+        name: 'system',
+        vmSize: systemVmSize,
+        vnetSubnetId: subnetId,
+        autoScalingEnabled: true,
+        minCount: ephemeral ? 1 : 2,
+        maxCount: ephemeral ? 2 : 3,
+        // CKV_AZURE_232: the system pool carries CriticalAddonsOnly=true:NoSchedule. In ephemeral
+        // mode the user pool is spot (tainted by AKS), so the system pool also takes workloads
+        // whose charts do not tolerate spot nodes.
+        onlyCriticalAddonsEnabled: !ephemeral,
+        // CKV_AZURE_168: at least 50 pods per node.
+        maxPods: 110,
+        // CKV_AZURE_226: ephemeral OS disks (on the VM cache/temp disk).
+        osDiskType: 'Ephemeral',
+        osDiskSizeGb: 64,
+        osSku: 'AzureLinux',
+        // CKV_AZURE_227: temp disks, caches and disk data flows encrypted at the host.
+        hostEncryptionEnabled: encryptionAtHost,
+        // CKV_AZURE_143: nodes get no public IPs.
+        nodePublicIpEnabled: false,
+        // Lets AKS change the VM size by rotating the pool instead of recreating the cluster.
+        temporaryNameForRotation: 'systemtmp',
+        upgradeSettings: { maxSurge: '10%' },
+        tags,
+      },
+      tags,
+      dependsOn: networkGrants,
+      lifecycle: {
+        // The upgrade channel moves versions and the autoscaler moves node counts.
+        ignoreChanges: ['kubernetes_version', 'default_node_pool[0].orchestrator_version', 'default_node_pool[0].node_count'],
+        preventDestroy: ephemeral ? undefined : true,
+      },
+    });
+    this.clusterName = this.kubernetesCluster.name;
+    this.oidcIssuerUrl = this.kubernetesCluster.oidcIssuerUrl;
+
+    new KubernetesClusterNodePool(this, 'user-pool', {
+      provider,
+      name: 'workload',
+      kubernetesClusterId: this.kubernetesCluster.id,
+      mode: 'User',
+      vmSize: userVmSize,
+      vnetSubnetId: subnetId,
+      autoScalingEnabled: true,
+      minCount: props.minNodes ?? (ephemeral ? 1 : 2),
+      maxCount: props.maxNodes ?? (ephemeral ? 3 : 5),
+      maxPods: 110,
+      osDiskType: 'Ephemeral',
+      osDiskSizeGb: 64,
+      osSku: 'AzureLinux',
+      hostEncryptionEnabled: encryptionAtHost,
+      nodePublicIpEnabled: false,
+      // Spot capacity is cheap and may vanish: fine for a throwaway environment. AKS adds
+      // the spot taint itself; declaring it avoids a perpetual diff.
+      ...(ephemeral
+        ? { priority: 'Spot', evictionPolicy: 'Delete', spotMaxPrice: -1, nodeTaints: ['kubernetes.azure.com/scalesetpriority=spot:NoSchedule'] }
+        : { upgradeSettings: { maxSurge: '10%' } }),
+      tags,
+      lifecycle: { ignoreChanges: ['node_count', 'orchestrator_version'] },
+    });
+
+    this.connection = ClusterConnection.fromAksCluster({
+      clusterName: this.clusterName,
+      resourceGroupName,
+      subscriptionId: props.subscriptionId,
+      name: props.name,
+    });
+  }
+
+  /**
+   * Reserves a static public IP that LoadBalancer Services of this cluster can bind
+   * (KDS, zone ingress, gateways). It lives in the cluster's resource group unless
+   * `options.resourceGroupName` says otherwise; the cluster identity gets Network
+   * Contributor on that resource group.
+   */
+  public reservePublicAddress(id: string, options: AzurePublicAddressOptions = {}): AzurePublicAddress {
+    const address = new AzurePublicAddress(this, `address-${id}`, {
+      ...options,
+      name: options.name ?? `${this.props.name}-${id}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-'),
+      resourceGroupName: options.resourceGroupName ?? this.resourceGroupName,
+      location: this.props.location,
+      subscriptionId: this.props.subscriptionId,
+      ephemeral: this.ephemeral,
+      owner: this.props.owner,
+      expiresAt: this.props.expiresAt,
+      tags: { ...this.props.tags, ...options.tags },
+    });
+    // The cluster's own resource group is already covered by the identity's grant.
+    const groupName = options.resourceGroupName;
+    if (groupName !== undefined && groupName !== this.props.resourceGroupName && !this.grantedResourceGroups.has(groupName)) {
+      address.allowUseBy(this.identityPrincipalId);
+      this.grantedResourceGroups.add(groupName);
+    }
+    return address;
+  }
+}
+
+/** AKS's DNS service IP: the tenth address of the service range (the documented convention). */
+function dnsServiceIp(serviceCidr: string): string {
+  const parsed = isUnresolved(serviceCidr) ? undefined : parseIpv4Cidr(serviceCidr);
+  if (!parsed) return Fn.cidrhost(serviceCidr, 10);
+  const address = parsed.first + 10;
+  return [24, 16, 8, 0].map((shift) => (address >>> shift) & 255).join('.');
+}
+
+function validate(path: string, props: AksClusterProps): void {
+  assertDns1123Label(props.name, `${path}.name`, 'AKS cluster name and DNS prefix');
+  assertNonEmpty(props.location, `${path}.location`, 'westeurope');
+  assertNonEmpty(props.subscriptionId, `${path}.subscriptionId`, '00000000-0000-0000-0000-000000000000');
+  if (!isUnresolved(props.subscriptionId) && !GUID.test(props.subscriptionId)) {
+    throw new ValidationError(`${path}.subscriptionId`, props.subscriptionId, 'must be a subscription id (a GUID), e.g. "00000000-0000-0000-0000-000000000000"');
+  }
+  if (props.resourceGroupName !== undefined) assertNonEmpty(props.resourceGroupName, `${path}.resourceGroupName`, 'acme-azure-rg');
+  assertOwnership(path, props);
+
+  if (props.existingSubnetId !== undefined) {
+    assertNonEmpty(props.existingSubnetId, `${path}.existingSubnetId`, '/subscriptions/.../subnets/nodes');
+    for (const prop of ['vnetCidr', 'nodeSubnetCidr'] as const) {
+      if (props[prop] !== undefined) {
+        throw new ValidationError(`${path}.${prop}`, props[prop], 'cannot be combined with existingSubnetId: leave it out to use the existing subnet, or drop existingSubnetId to create a network');
+      }
+    }
+  } else {
+    const vnet = assertIpv4Cidr(props.vnetCidr ?? DEFAULT_VNET_CIDR, `${path}.vnetCidr`);
+    const subnetCidr = props.nodeSubnetCidr ?? DEFAULT_NODE_SUBNET_CIDR;
+    const subnet = assertIpv4Cidr(subnetCidr, `${path}.nodeSubnetCidr`);
+    if (vnet && subnet && (subnet.first < vnet.first || subnet.last > vnet.last)) {
+      throw new ValidationError(`${path}.nodeSubnetCidr`, subnetCidr, `must lie inside vnetCidr ("${vnet.text}")`);
+    }
+  }
+  assertNoCidrOverlap(aksClusterNetworkRanges(props, path));
+
+  if (props.kubernetesVersion !== undefined && !isUnresolved(props.kubernetesVersion) && !KUBERNETES_VERSION.test(props.kubernetesVersion)) {
+    throw new ValidationError(`${path}.kubernetesVersion`, props.kubernetesVersion, 'must be a Kubernetes version like "1.33" or "1.33.2"');
+  }
+  if (props.upgradeChannel !== undefined && !UPGRADE_CHANNELS.includes(props.upgradeChannel)) {
+    throw new ValidationError(`${path}.upgradeChannel`, props.upgradeChannel, `must be one of ${UPGRADE_CHANNELS.map((c) => `"${c}"`).join(', ')}`);
+  }
+  if (props.networkPolicy !== undefined && !NETWORK_POLICIES.includes(props.networkPolicy)) {
+    throw new ValidationError(`${path}.networkPolicy`, props.networkPolicy, `must be one of ${NETWORK_POLICIES.map((c) => `"${c}"`).join(', ')}`);
+  }
+  for (const prop of ['systemNodeVmSize', 'nodeVmSize'] as const) {
+    if (props[prop] !== undefined) assertNonEmpty(props[prop], `${path}.${prop}`, 'Standard_D4ds_v5');
+  }
+  assertNodeCounts(path, props.minNodes, props.maxNodes, props.ephemeral ? 1 : 2, props.ephemeral ? 3 : 5);
+  assertIntegerInRange(props.egressAddressCount, `${path}.egressAddressCount`, 1, 16);
+
+  const ranges = props.apiServerAuthorizedIpRanges ?? [];
+  ranges.forEach((range, index) => assertIpv4Cidr(range, `${path}.apiServerAuthorizedIpRanges[${index}]`));
+  if (props.privateCluster && ranges.length > 0) {
+    throw new ValidationError(`${path}.apiServerAuthorizedIpRanges`, ranges, 'cannot be combined with privateCluster: a private API server has no public endpoint to restrict');
+  }
+  if (!props.privateCluster && ranges.length === 0 && !props.allowPublicApiServer) {
+    throw new ValidationError(
+      `${path}.apiServerAuthorizedIpRanges`,
+      props.apiServerAuthorizedIpRanges,
+      'must list the CIDRs allowed to reach the API server (e.g. ["203.0.113.0/24"]), or set privateCluster: true, or accept an API server open to the internet with allowPublicApiServer: true',
+    );
+  }
+  (props.adminGroupObjectIds ?? []).forEach((group, index) => {
+    if (!isUnresolved(group) && !GUID.test(group)) {
+      throw new ValidationError(`${path}.adminGroupObjectIds[${index}]`, group, 'must be an Entra ID group object id (a GUID)');
+    }
+  });
+}
