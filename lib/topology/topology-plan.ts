@@ -1,0 +1,76 @@
+/**
+ * A topology with every default resolved and every derived name computed: the one
+ * place both the stacks (`CrossCloudMesh`) and the picture (`renderTopologyDiagram`)
+ * read from, so the diagram cannot show something the stacks do not build.
+ */
+import { Cloud } from '../core/cloud';
+
+export interface PlannedCluster {
+  readonly name: string;
+  readonly cloud: Cloud;
+  readonly region: string;
+  /** True when the cluster exists already and the topology only deploys onto it. */
+  readonly existing: boolean;
+}
+
+export interface PlannedGlobalControlPlane {
+  /** `dedicated-cluster`, `universal-postgres` or `external`. */
+  readonly placement: string;
+  /** Cluster hosting it; undefined for an external global. */
+  readonly cluster?: string;
+  /** KDS address as the zones see it (host part may be a placeholder until deploy). */
+  readonly kdsAddressLabel: string;
+}
+
+export interface PlannedZone {
+  readonly name: string;
+  readonly cluster: string;
+  readonly cloud: Cloud;
+}
+
+export interface PlannedApi {
+  readonly name: string;
+  readonly namespace: string;
+  readonly zones: string[];
+  readonly port: number;
+}
+
+export interface PlannedGateway {
+  readonly name: string;
+  readonly zone: string;
+  readonly cluster: string;
+  readonly namespace: string;
+  /** Kubernetes Service of the Kong proxy (the MeshService other zones reach). */
+  readonly proxyServiceName: string;
+  /** DNS names of its wildcard certificate, e.g. `*.acme.example`, `acme.example`. */
+  readonly certificateDnsNames: string[];
+  /** Virtual host name other zones use to reach this gateway through the mesh. */
+  readonly meshHostname: string;
+}
+
+export interface PlannedRoute {
+  readonly gateway: string;
+  readonly host: string;
+  readonly path: string;
+  /** The API served, for a local route. */
+  readonly api?: string;
+  /** The gateway in another zone the request is forwarded to, for a cross-zone route. */
+  readonly remoteGateway?: string;
+  /** Host and SNI used towards the remote gateway (a host its route and certificate cover). */
+  readonly remoteHost?: string;
+}
+
+export interface TopologyPlan {
+  readonly environment: string;
+  readonly ephemeral: boolean;
+  readonly meshName: string;
+  readonly distribution: string;
+  readonly dnsZone: string;
+  readonly issuer: string;
+  readonly clusters: PlannedCluster[];
+  readonly global: PlannedGlobalControlPlane;
+  readonly zones: PlannedZone[];
+  readonly apis: PlannedApi[];
+  readonly gateways: PlannedGateway[];
+  readonly routes: PlannedRoute[];
+}
