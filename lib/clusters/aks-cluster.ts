@@ -36,7 +36,7 @@ import { ClusterNetworkRange } from './cluster-network-range';
 
 /** Props of {@link AksCluster}. */
 export interface AksClusterProps {
-  /** Cluster name: a DNS-1123 label (also the API server's DNS prefix). */
+  /** Cluster name: a DNS-1123 label of at most 54 characters (also the API server's DNS prefix). */
   readonly name: string;
   /** Azure location, e.g. `westeurope`. */
   readonly location: string;
@@ -118,7 +118,8 @@ export interface AksClusterProps {
    */
   readonly apiServerAuthorizedIpRanges?: string[];
   /**
-   * Private API server (reachable only from the virtual network and peered networks).
+   * Private API server (reachable only from the virtual network and peered networks);
+   * the platform and mesh stages must then run from such a network.
    * @default false
    */
   readonly privateCluster?: boolean;
@@ -180,6 +181,8 @@ const UPGRADE_CHANNELS = ['patch', 'stable', 'rapid'];
 const NETWORK_POLICIES = ['cilium', 'azure'];
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const KUBERNETES_VERSION = /^\d+\.\d+(\.\d+)?$/;
+/** AKS limits the DNS prefix, which is the cluster name here, to 54 characters. */
+const MAX_NAME_LENGTH = 54;
 
 /**
  * The IPv4 ranges an {@link AksCluster} with these props uses, for overlap checks
@@ -506,6 +509,9 @@ function dnsServiceIp(serviceCidr: string): string {
 
 function validate(path: string, props: AksClusterProps): void {
   assertDns1123Label(props.name, `${path}.name`, 'AKS cluster name and DNS prefix');
+  if (!isUnresolved(props.name) && props.name.length > MAX_NAME_LENGTH) {
+    throw new ValidationError(`${path}.name`, props.name, `must be at most ${MAX_NAME_LENGTH} characters: it is also the API server's DNS prefix`);
+  }
   assertNonEmpty(props.location, `${path}.location`, 'westeurope');
   assertNonEmpty(props.subscriptionId, `${path}.subscriptionId`, '00000000-0000-0000-0000-000000000000');
   if (!isUnresolved(props.subscriptionId) && !GUID.test(props.subscriptionId)) {

@@ -353,3 +353,4 @@ test('rejects an unknown network policy', () => assertRejected({ networkPolicy: 
 test('rejects a malformed Kubernetes version', () => assertRejected({ kubernetesVersion: 'latest' }, 'kubernetesVersion', '"latest"'));
 test('rejects an admin group that is not a GUID', () => assertRejected({ adminGroupObjectIds: ['admins'] }, 'adminGroupObjectIds[0]', '"admins"'));
 test('rejects too many egress addresses', () => assertRejected({ egressAddressCount: 17 }, 'egressAddressCount', '17'));
+test('rejects a name longer than the 54-character DNS prefix limit', () => assertRejected({ name: 'a'.repeat(55) }, 'name', 'a'.repeat(55)));
