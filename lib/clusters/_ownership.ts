@@ -1,7 +1,9 @@
 /**
  * Owner, expiry and ephemeral markers shared by the cluster and address constructs,
- * so that a cleanup job can find and delete whatever an ephemeral environment left.
+ * so that a cleanup job can find and delete whatever an ephemeral environment left;
+ * and the record of which prop relaxed which policy rule.
  */
+import { TerraformResource } from 'cdktf';
 import { ValidationError, isUnresolved } from '../private/validation';
 
 /** What every cloud resource of a cluster or address is marked with. */
@@ -67,4 +69,13 @@ function isIsoDate(text: string): boolean {
   if (!match) return false;
   const date = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}
+
+/**
+ * Records on a resource that the prop `prop` relaxed the policy rule `ruleId`, in the
+ * resource's `//` block, which Terraform ignores: the policy suite reports the rule as
+ * waived by that prop instead of failed, and no plan changes.
+ */
+export function recordWaiver(resource: TerraformResource, ruleId: string, prop: string): void {
+  resource.addOverride(`//.waivers.${ruleId}`, prop);
 }

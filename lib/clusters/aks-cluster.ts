@@ -28,7 +28,7 @@ import {
   isUnresolved,
   parseIpv4Cidr,
 } from '../private/validation';
-import { assertOwnership, ownershipTags } from './_ownership';
+import { assertOwnership, ownershipTags, recordWaiver } from './_ownership';
 import { assertNodeCounts } from './_node-counts';
 import { ICluster } from './cluster';
 import { ClusterConnection, IClusterConnection } from './cluster-connection';
@@ -437,8 +437,18 @@ export class AksCluster extends Construct implements ICluster {
     });
     this.clusterName = this.kubernetesCluster.name;
     this.oidcIssuerUrl = this.kubernetesCluster.oidcIssuerUrl;
+    // Relaxations are recorded on the resource, named after the prop that chose them, for policy reports.
+    if (authorizedRanges.length === 0 && !props.privateCluster) {
+      recordWaiver(this.kubernetesCluster, 'CKV_AZURE_6', 'allowPublicApiServer');
+      recordWaiver(this.kubernetesCluster, 'CKV_AZURE_115', 'allowPublicApiServer');
+    }
+    if (ephemeral) {
+      recordWaiver(this.kubernetesCluster, 'CKV_AZURE_170', 'ephemeral');
+      recordWaiver(this.kubernetesCluster, 'CKV_AZURE_232', 'ephemeral');
+    }
+    if (!encryptionAtHost) recordWaiver(this.kubernetesCluster, 'CKV_AZURE_227', 'encryptionAtHost');
 
-    new KubernetesClusterNodePool(this, 'user-pool', {
+    const userPool = new KubernetesClusterNodePool(this, 'user-pool', {
       provider,
       name: 'workload',
       kubernetesClusterId: this.kubernetesCluster.id,
@@ -462,6 +472,7 @@ export class AksCluster extends Construct implements ICluster {
       tags,
       lifecycle: { ignoreChanges: ['node_count', 'orchestrator_version'] },
     });
+    if (!encryptionAtHost) recordWaiver(userPool, 'CKV_AZURE_227', 'encryptionAtHost');
 
     this.connection = ClusterConnection.fromAksCluster({
       clusterName: this.clusterName,

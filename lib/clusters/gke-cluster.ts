@@ -27,7 +27,7 @@ import {
   isUnresolved,
 } from '../private/validation';
 import { assertNodeCounts } from './_node-counts';
-import { assertOwnership, ownershipLabels } from './_ownership';
+import { assertOwnership, ownershipLabels, recordWaiver } from './_ownership';
 import { ICluster } from './cluster';
 import { ClusterConnection, IClusterConnection } from './cluster-connection';
 import { ClusterNetworkRange } from './cluster-network-range';
@@ -372,6 +372,8 @@ export class GkeCluster extends Construct implements ICluster {
       },
     });
     this.clusterName = this.containerCluster.name;
+    // The relaxation is recorded on the resource, named after the prop that chose it, for policy reports.
+    if (authorizedNetworks.length === 0) recordWaiver(this.containerCluster, 'CKV_GCP_20', 'allowPublicApiServer');
 
     new ContainerNodePool(this, 'node-pool', {
       provider,

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { App, TerraformStack } from 'cdktf';
 import { AksCluster, AksClusterProps, aksClusterNetworkRanges } from '../../../lib/clusters/aks-cluster';
 import { ValidationError } from '../../../lib/private/validation';
-import { StackJson, onlyResource, resourcesOfType, synthStack } from '../../helpers/synth';
+import { StackJson, onlyResource, resourcesOfType, synthApp, synthStack } from '../../helpers/synth';
 
 const SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
 const BASE: AksClusterProps = {
@@ -354,3 +354,18 @@ test('rejects a malformed Kubernetes version', () => assertRejected({ kubernetes
 test('rejects an admin group that is not a GUID', () => assertRejected({ adminGroupObjectIds: ['admins'] }, 'adminGroupObjectIds[0]', '"admins"'));
 test('rejects too many egress addresses', () => assertRejected({ egressAddressCount: 17 }, 'egressAddressCount', '17'));
 test('rejects a name longer than the 54-character DNS prefix limit', () => assertRejected({ name: 'a'.repeat(55) }, 'name', 'a'.repeat(55)));
+
+test('relaxations are recorded as waivers named after the prop that chose them', () => {
+  // WHEN (waivers live in the `//` block, which only a synthesis to disk keeps)
+  const stacks = synthApp((app) => {
+    new AksCluster(new TerraformStack(app, 'open'), 'azure', { ...BASE, apiServerAuthorizedIpRanges: undefined, allowPublicApiServer: true, encryptionAtHost: false });
+    new AksCluster(new TerraformStack(app, 'throwaway'), 'azure', { ...BASE, ephemeral: true, owner: 'ci', expiresAt: '2030-01-31' });
+    new AksCluster(new TerraformStack(app, 'strict'), 'azure', BASE);
+  });
+  // THEN
+  const waivers = (stack: string, type = 'azurerm_kubernetes_cluster') => onlyResource(stacks[stack], type)['//']?.waivers;
+  assert.deepEqual(waivers('open'), { CKV_AZURE_6: 'allowPublicApiServer', CKV_AZURE_115: 'allowPublicApiServer', CKV_AZURE_227: 'encryptionAtHost' });
+  assert.deepEqual(waivers('open', 'azurerm_kubernetes_cluster_node_pool'), { CKV_AZURE_227: 'encryptionAtHost' });
+  assert.deepEqual(waivers('throwaway'), { CKV_AZURE_170: 'ephemeral', CKV_AZURE_232: 'ephemeral' });
+  assert.equal(waivers('strict'), undefined);
+});

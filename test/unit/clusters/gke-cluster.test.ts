@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { App, TerraformStack } from 'cdktf';
 import { GKE_NODE_SERVICE_ACCOUNT_ROLES, GkeCluster, GkeClusterProps, gkeClusterNetworkRanges } from '../../../lib/clusters/gke-cluster';
 import { ValidationError } from '../../../lib/private/validation';
-import { StackJson, onlyResource, resourcesOfType, synthStack } from '../../helpers/synth';
+import { StackJson, onlyResource, resourcesOfType, synthApp, synthStack } from '../../helpers/synth';
 
 const BASE: GkeClusterProps = {
   name: 'acme-gcp',
@@ -255,3 +255,14 @@ test('rejects an unknown release channel', () => assertRejected({ releaseChannel
 test('rejects ephemeral mode without owner', () => assertRejected({ ephemeral: true, expiresAt: '2030-01-01' }, 'owner', 'missing value'));
 test('rejects an owner that is not a valid label value', () => assertRejected({ owner: 'Jane Doe' }, 'owner', '"Jane Doe"'));
 test('rejects a label key Google does not accept', () => assertRejected({ labels: { Team: 'x' } }, 'labels.Team', '"Team"'));
+
+test('an open API server is recorded as a waiver named after allowPublicApiServer', () => {
+  // WHEN (waivers live in the `//` block, which only a synthesis to disk keeps)
+  const stacks = synthApp((app) => {
+    new GkeCluster(new TerraformStack(app, 'open'), 'gcp', { ...BASE, masterAuthorizedNetworks: undefined, allowPublicApiServer: true });
+    new GkeCluster(new TerraformStack(app, 'strict'), 'gcp', BASE);
+  });
+  // THEN
+  assert.deepEqual(onlyResource(stacks.open, 'google_container_cluster')['//']?.waivers, { CKV_GCP_20: 'allowPublicApiServer' });
+  assert.equal(onlyResource(stacks.strict, 'google_container_cluster')['//']?.waivers, undefined);
+});
