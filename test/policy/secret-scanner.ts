@@ -172,7 +172,7 @@ function scanValue(address: string, path: string, value: unknown, findings: Secr
     // cdktf's own metadata (construct paths, waivers) is not configuration.
     if (key === '//') continue;
     const here = path ? `${path}.${key}` : key;
-    if (isSecretName(key) && isLiteralSecretValue(child)) {
+    if (isSecretName(key) && isLiteralSecretValue(child) && !isSecretReference(value as Record<string, unknown>, key)) {
       findings.push({ kind: 'secret-field', address, path: here, detail: `${key} holds a literal value: feed it from a sensitive variable, set_sensitive or a Kubernetes secret` });
     }
     scanValue(address, here, child, findings);
@@ -186,6 +186,14 @@ function scanString(address: string, path: string, text: string, findings: Secre
   for (const token of highEntropyTokens(text)) {
     findings.push({ kind: 'high-entropy', address, path, detail: `random-looking token ${truncate(token)} (entropy ${shannonEntropy(token).toFixed(2)})` });
   }
+}
+
+/**
+ * A `{ secret, key }` pair names a Kubernetes secret and a key in it (Kuma's
+ * `controlPlane.secrets[]` entries `{ Env, Secret, Key }`): a reference, not a secret.
+ */
+function isSecretReference(parent: Record<string, unknown>, key: string): boolean {
+  return key.toLowerCase() === 'secret' && Object.keys(parent).some((sibling) => sibling.toLowerCase() === 'key');
 }
 
 function isLiteralSecretValue(value: unknown): boolean {
@@ -234,7 +242,7 @@ function walkFields(address: string, path: string, value: unknown, findings: Sec
   if (!value || typeof value !== 'object') return;
   for (const [key, child] of Object.entries(value)) {
     const here = `${path}.${key}`;
-    if (isSecretName(key) && isLiteralSecretValue(child)) {
+    if (isSecretName(key) && isLiteralSecretValue(child) && !isSecretReference(value as Record<string, unknown>, key)) {
       findings.push({ kind: 'secret-field', address, path: here, detail: `Helm value ${key} holds a literal value: use set_sensitive or a Kubernetes secret` });
     }
     walkFields(address, here, child, findings);
