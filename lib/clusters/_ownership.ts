@@ -35,9 +35,16 @@ export function assertOwnership(path: string, props: OwnershipProps): void {
   }
 }
 
-/** Azure tags: the user's tags, then `owner`, `expires-at` and `ephemeral` (these win). */
+/** Marks every cloud resource the library creates, so inventories and cost reports can find them. */
+export const MANAGED_BY = { 'managed-by': 'cdktf-cross-cloud-mesh' };
+
+/**
+ * Azure tags: `managed-by`, the user's tags, then `owner`, `expires-at` and `ephemeral`
+ * (these win). `managed-by` means a cluster is never unlabelled (CKV_GCP_21).
+ */
 export function ownershipTags(props: OwnershipProps, tags: { [key: string]: string } = {}): { [key: string]: string } {
   return {
+    ...MANAGED_BY,
     ...tags,
     ...(props.owner !== undefined ? { owner: props.owner } : {}),
     ...(props.expiresAt !== undefined ? { 'expires-at': props.expiresAt } : {}),

@@ -270,7 +270,7 @@ test('user tags are applied, owner and expiry tags win', () => {
   // WHEN
   const json = synthAks({ tags: { team: 'platform', owner: 'someone-else' }, owner: 'platform', expiresAt: '2031-12-31' });
   // THEN
-  assert.deepEqual(onlyResource(json, 'azurerm_kubernetes_cluster').tags, { team: 'platform', owner: 'platform', 'expires-at': '2031-12-31' });
+  assert.deepEqual(onlyResource(json, 'azurerm_kubernetes_cluster').tags, { 'managed-by': 'cdktf-cross-cloud-mesh', team: 'platform', owner: 'platform', 'expires-at': '2031-12-31' });
 });
 
 test('exposes what later stages need', () => {

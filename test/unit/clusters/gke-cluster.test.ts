@@ -186,7 +186,7 @@ test('ephemeral mode: no deletion protection, spot nodes, smallest sizes, owner 
   // THEN
   const resource = onlyResource(json, 'google_container_cluster');
   const nodePool = onlyResource(json, 'google_container_node_pool');
-  const expected = { team: 'platform', owner: 'ci', 'expires-at': '2030-01-31', ephemeral: 'true' };
+  const expected = { 'managed-by': 'cdktf-cross-cloud-mesh', team: 'platform', owner: 'ci', 'expires-at': '2030-01-31', ephemeral: 'true' };
   assert.equal(resource.deletion_protection, false);
   assert.equal(nodePool.node_config.spot, true);
   assert.equal(nodePool.node_config.machine_type, 'e2-standard-2');
@@ -220,7 +220,7 @@ test('reservePublicAddress: a regional external address bound by loadBalancerIP 
   assert.equal(address.address_type, 'EXTERNAL');
   assert.equal(address.region, 'europe-west1');
   assert.equal(address.project, 'acme-prod');
-  assert.deepEqual(address.labels, { team: 'platform' });
+  assert.deepEqual(address.labels, { 'managed-by': 'cdktf-cross-cloud-mesh', team: 'platform' });
   assert.equal(reserved.cloud, 'gcp');
   assert.deepEqual(reserved.serviceAnnotations, {});
 });

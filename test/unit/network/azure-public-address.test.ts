@@ -60,7 +60,7 @@ test('ephemeral: no delete protection, owner and expiry tags', () => {
   // THEN
   const ip = onlyResource(json, 'azurerm_public_ip');
   assert.equal(ip.lifecycle, undefined);
-  assert.deepEqual(ip.tags, { owner: 'ci', 'expires-at': '2030-01-31', ephemeral: 'true' });
+  assert.deepEqual(ip.tags, { 'managed-by': 'cdktf-cross-cloud-mesh', owner: 'ci', 'expires-at': '2030-01-31', ephemeral: 'true' });
   assert.deepEqual(ip.zones, ['1', '2', '3']);
   assert.equal(resourcesOfType(json, 'azurerm_role_assignment').length, 0);
 });

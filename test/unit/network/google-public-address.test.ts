@@ -30,7 +30,7 @@ test('ephemeral: no delete protection, owner and expiry labels', () => {
   // THEN
   const resource = onlyResource(json, 'google_compute_address');
   assert.equal(resource.lifecycle, undefined);
-  assert.deepEqual(resource.labels, { owner: 'ci', 'expires-at': '2030-01-31', ephemeral: 'true' });
+  assert.deepEqual(resource.labels, { 'managed-by': 'cdktf-cross-cloud-mesh', owner: 'ci', 'expires-at': '2030-01-31', ephemeral: 'true' });
 });
 
 test('rejects a name that is not an RFC 1035 label, naming the field and value', () => {
