@@ -1,0 +1,107 @@
+/**
+ * From a validated topology to a {@link TopologyPlan}: defaults resolved, derived
+ * names computed. Pure, so the diagram and the tests use it without synthesizing.
+ */
+import { Cloud } from '../core/cloud';
+import {
+  CertificateIssuer,
+  GlobalPlacement,
+  MeshDistributionName,
+  TopologySpec,
+} from './topology-spec';
+import { PlannedGateway, PlannedRoute, TopologyPlan } from './topology-plan';
+
+/** Template of the virtual host names other zones use (the HostnameGenerator the topology creates). */
+export const CROSS_ZONE_HOSTNAME_TEMPLATE = '{{ .DisplayName }}.{{ .Namespace }}.svc.{{ .Zone }}.mesh.local';
+
+/** The Kong proxy Service name of a gateway (the chart's `<fullname>-proxy`, fullname = gateway name). */
+export function gatewayProxyServiceName(gatewayName: string): string {
+  return `${gatewayName}-proxy`;
+}
+
+/** The virtual host name of a Service as seen from other zones. */
+export function crossZoneHostname(serviceName: string, namespace: string, zone: string): string {
+  return CROSS_ZONE_HOSTNAME_TEMPLATE.replace('{{ .DisplayName }}', serviceName)
+    .replace('{{ .Namespace }}', namespace)
+    .replace('{{ .Zone }}', zone);
+}
+
+/** DNS names of a gateway's wildcard certificate. */
+export function gatewayCertificateDnsNames(domain: string, includeApex: boolean | undefined): string[] {
+  return includeApex === false ? [`*.${domain}`] : [`*.${domain}`, domain];
+}
+
+/** The effective certificate issuer: self-signed by default for ephemeral environments. */
+export function effectiveIssuer(spec: TopologySpec): CertificateIssuer {
+  return spec.certificates?.issuer ?? (spec.ephemeral ? CertificateIssuer.SELF_SIGNED : CertificateIssuer.ACME);
+}
+
+/** The region a cluster runs in: its own, else the account's. */
+export function clusterRegion(spec: TopologySpec, clusterName: string): string {
+  const cluster = spec.clusters.find((candidate) => candidate.name === clusterName)!;
+  if (cluster.region) return cluster.region;
+  return cluster.cloud === Cloud.AZURE ? spec.accounts.azure!.location : spec.accounts.gcp!.region;
+}
+
+export function planTopology(spec: TopologySpec): TopologyPlan {
+  const zoneByName = new Map(spec.zones.map((zone) => [zone.name, zone]));
+  const cloudOf = (clusterName: string) => spec.clusters.find((cluster) => cluster.name === clusterName)!.cloud;
+
+  const gateways: PlannedGateway[] = spec.gateways.map((gateway) => {
+    const zone = zoneByName.get(gateway.zone)!;
+    const namespace = gateway.namespace ?? 'kong';
+    const proxyServiceName = gatewayProxyServiceName(gateway.name);
+    return {
+      name: gateway.name,
+      zone: zone.name,
+      cluster: zone.cluster,
+      namespace,
+      proxyServiceName,
+      certificateDnsNames: gatewayCertificateDnsNames(gateway.domain, gateway.includeApex),
+      meshHostname: crossZoneHostname(proxyServiceName, namespace, zone.name),
+    };
+  });
+
+  const routes: PlannedRoute[] = (spec.routes ?? []).map((route) => ({
+    gateway: route.gateway,
+    host: route.host,
+    path: route.path ?? '/',
+    api: route.api,
+    remoteGateway: route.via?.gateway,
+    remoteHost: route.via?.host,
+  }));
+
+  const global = spec.mesh.global;
+  const kdsHost = global.placement === GlobalPlacement.EXTERNAL ? global.external!.kdsAddress : `grpcs://${global.kdsHostname ?? '<reserved address>'}:5685`;
+
+  return {
+    environment: spec.environment,
+    ephemeral: spec.ephemeral ?? false,
+    meshName: spec.mesh.name ?? 'default',
+    distribution: spec.mesh.distribution ?? MeshDistributionName.KUMA,
+    dnsZone: spec.dns.zone,
+    issuer: describeIssuer(spec),
+    clusters: spec.clusters.map((cluster) => ({
+      name: cluster.name,
+      cloud: cluster.cloud,
+      region: clusterRegion(spec, cluster.name),
+      existing: cluster.existing ?? false,
+    })),
+    global: { placement: global.placement, cluster: global.cluster, kdsAddressLabel: kdsHost },
+    zones: spec.zones.map((zone) => ({ name: zone.name, cluster: zone.cluster, cloud: cloudOf(zone.cluster) })),
+    apis: (spec.apis ?? []).map((api) => ({
+      name: api.name,
+      namespace: api.namespace ?? api.name,
+      zones: api.zones,
+      port: api.port ?? 8080,
+    })),
+    gateways,
+    routes,
+  };
+}
+
+function describeIssuer(spec: TopologySpec): string {
+  if (effectiveIssuer(spec) === CertificateIssuer.SELF_SIGNED) return 'self-signed CA';
+  const server = spec.certificates?.acmeServer ?? (spec.ephemeral ? 'letsencrypt-staging' : 'letsencrypt');
+  return `ACME DNS-01 (${server})`;
+}
