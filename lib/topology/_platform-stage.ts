@@ -1,0 +1,210 @@
+/**
+ * Stage 2, "platform": Helm releases and plain Kubernetes objects. Reaches clusters
+ * only through `connection.providers(...)`, i.e. data sources looked up by name.
+ */
+import { TerraformStack } from 'cdktf';
+import { KongGateway } from '../gateway/kong-gateway';
+import { ControlPlaneDatabaseConnection } from '../mesh/control-plane-database';
+import { GlobalControlPlane, GlobalControlPlanePlacement } from '../mesh/global-control-plane';
+import { MeshDistribution } from '../mesh/mesh-distribution';
+import { MeshNamespace } from '../mesh/mesh-namespace';
+import { ZoneControlPlane } from '../mesh/zone-control-plane';
+import { CertManager } from '../tls/cert-manager';
+import { MeshedApi } from '../workloads/meshed-api';
+import { ValidationError } from '../private/validation';
+import { InfraStage } from './_infra-stage';
+import { GlobalPlacement, MeshDistributionName, TopologySpec } from './topology-spec';
+import { TopologyPlan } from './topology-plan';
+
+/** Namespace of the connectivity-check Jobs (meshed, so mesh host names resolve). */
+export const CHECKS_NAMESPACE = 'mesh-checks';
+
+export interface PlatformStage {
+  readonly global: GlobalControlPlane;
+  readonly zones: Map<string, ZoneControlPlane>;
+  readonly gateways: Map<string, KongGateway>;
+  /** APIs by `<api>/<zone>`. */
+  readonly apis: Map<string, MeshedApi>;
+  readonly distribution: MeshDistribution;
+}
+
+export function buildPlatformStage(
+  platform: TerraformStack,
+  spec: TopologySpec,
+  plan: TopologyPlan,
+  infra: InfraStage,
+  externalGlobalCaCertificatePem: string | undefined,
+): PlatformStage {
+  const ephemeral = spec.ephemeral ?? false;
+  const meshName = plan.meshName;
+  const distribution =
+    spec.mesh.distribution === MeshDistributionName.KONG_MESH
+      ? MeshDistribution.kongMesh({ licenseSecretName: spec.mesh.licenseSecretName, chartVersion: spec.mesh.version })
+      : MeshDistribution.kuma({ chartVersion: spec.mesh.version });
+
+  const global = new GlobalControlPlane(platform, 'global', {
+    placement: globalPlacement(spec, infra, externalGlobalCaCertificatePem),
+    distribution,
+    ephemeral,
+    // Only the zones' clusters may open KDS sessions, where their egress addresses are known.
+    kdsAllowedSourceRanges: kdsSourceRanges(spec, infra),
+  });
+
+  const zones = new Map<string, ZoneControlPlane>();
+  for (const zone of spec.zones) {
+    zones.set(
+      zone.name,
+      new ZoneControlPlane(platform, `zone-${zone.name}`, {
+        connection: infra.clusters.get(zone.cluster)!.connection,
+        zoneName: zone.name,
+        globalControlPlane: global,
+        distribution,
+        ingressAddress: infra.zoneIngressAddresses.get(zone.name),
+        ephemeral,
+      }),
+    );
+  }
+
+  // One namespace per (cluster, name): gateways, APIs and checks may share one.
+  const namespaces = new Map<string, MeshNamespace>();
+  const namespace = (clusterName: string, name: string): MeshNamespace => {
+    const key = `${clusterName}/${name}`;
+    let created = namespaces.get(key);
+    if (!created) {
+      created = new MeshNamespace(platform, `namespace-${clusterName}-${name}`, {
+        connection: infra.clusters.get(clusterName)!.connection,
+        name,
+        mesh: meshName,
+      });
+      // Namespaces with sidecar injection only work once the zone's injector runs.
+      const zone = spec.zones.find((candidate) => candidate.cluster === clusterName);
+      if (zone) created.node.addDependency(zones.get(zone.name)!);
+      namespaces.set(key, created);
+    }
+    return created;
+  };
+
+  const certManagers = new Map<string, CertManager>();
+  const gateways = new Map<string, KongGateway>();
+  for (const gateway of plan.gateways) {
+    const gatewaySpec = spec.gateways.find((candidate) => candidate.name === gateway.name)!;
+    const cluster = infra.clusters.get(gateway.cluster)!;
+    if (!certManagers.has(gateway.cluster)) {
+      const solver = infra.solvers.get(gateway.cluster);
+      certManagers.set(
+        gateway.cluster,
+        new CertManager(platform, `cert-manager-${gateway.cluster}`, {
+          connection: cluster.connection,
+          azureWorkloadIdentityClientId: solver?.azure?.clientId,
+          gcpServiceAccountEmail: solver?.gcp?.email,
+          ephemeral,
+        }),
+      );
+    }
+    const kong = new KongGateway(platform, `gateway-${gateway.name}`, {
+      connection: cluster.connection,
+      namespace: gateway.namespace,
+      name: gateway.name,
+      proxyAddress: infra.gatewayAddresses.get(gateway.name)!,
+      loadBalancerSourceRanges: gatewaySpec.sourceRanges,
+      replicas: gatewaySpec.replicas,
+      ephemeral,
+      defaultCertificateSecretName: certificateSecretName(gateway.name),
+      certificateDnsNames: gateway.certificateDnsNames,
+    });
+    kong.node.addDependency(namespace(gateway.cluster, gateway.namespace));
+    if (kong.proxyServiceName !== gateway.proxyServiceName) {
+      throw new ValidationError(
+        `gateways[${spec.gateways.indexOf(gatewaySpec)}]`,
+        kong.proxyServiceName,
+        `is the proxy Service of gateway "${gateway.name}", but the plan expected "${gateway.proxyServiceName}"; keep KongGateway and planTopology in step`,
+      );
+    }
+    gateways.set(gateway.name, kong);
+  }
+
+  const apis = new Map<string, MeshedApi>();
+  for (const api of plan.apis) {
+    const apiSpec = (spec.apis ?? []).find((candidate) => candidate.name === api.name)!;
+    for (const zoneName of api.zones) {
+      const zone = spec.zones.find((candidate) => candidate.name === zoneName)!;
+      const workload = new MeshedApi(platform, `api-${api.name}-${zoneName}`, {
+        connection: infra.clusters.get(zone.cluster)!.connection,
+        name: api.name,
+        namespace: api.namespace,
+        port: api.port,
+        image: apiSpec.image,
+        zoneName,
+        ephemeral,
+      });
+      workload.node.addDependency(namespace(zone.cluster, api.namespace));
+      apis.set(`${api.name}/${zoneName}`, workload);
+    }
+  }
+
+  if (connectivityChecksEnabled(spec)) {
+    for (const gateway of plan.gateways) namespace(gateway.cluster, CHECKS_NAMESPACE);
+  }
+
+  return { global, zones, gateways, apis, distribution };
+}
+
+/** Secret holding a gateway's wildcard certificate (written by cert-manager in the mesh stage). */
+export function certificateSecretName(gatewayName: string): string {
+  return `${gatewayName}-tls`;
+}
+
+export function connectivityChecksEnabled(spec: TopologySpec): boolean {
+  return spec.connectivityChecks ?? spec.ephemeral ?? false;
+}
+
+function globalPlacement(spec: TopologySpec, infra: InfraStage, externalCa: string | undefined): GlobalControlPlanePlacement {
+  const global = spec.mesh.global;
+  switch (global.placement) {
+    case GlobalPlacement.DEDICATED_CLUSTER:
+      return GlobalControlPlanePlacement.dedicatedCluster({
+        connection: infra.clusters.get(global.cluster!)!.connection,
+        kdsAddress: infra.kdsAddress!,
+        kdsHostname: global.kdsHostname,
+      });
+    case GlobalPlacement.UNIVERSAL_POSTGRES: {
+      const database: ControlPlaneDatabaseConnection = {
+        host: global.database!.host,
+        port: global.database!.port ?? 5432,
+        user: global.database!.user,
+        database: global.database!.database,
+        passwordSecretName: global.database!.passwordSecretName,
+      };
+      return GlobalControlPlanePlacement.universalOnKubernetes({
+        connection: infra.clusters.get(global.cluster!)!.connection,
+        kdsAddress: infra.kdsAddress!,
+        database,
+      });
+    }
+    default: {
+      if (externalCa === undefined) {
+        throw new ValidationError(
+          'mesh.global.external.caCertificateFile',
+          global.external?.caCertificateFile,
+          'must name a readable PEM file (loadTopology reads it), or pass externalGlobalCaCertificatePem to CrossCloudMesh',
+        );
+      }
+      const runner = spec.zones[0];
+      return GlobalControlPlanePlacement.external({
+        kdsGlobalAddress: global.external!.kdsAddress,
+        caCertificatePem: externalCa,
+        apiUrl: global.external!.apiUrl,
+        adminTokenSecretName: global.external!.adminTokenSecretName,
+        runnerConnection: infra.clusters.get(runner.cluster)!.connection,
+      });
+    }
+  }
+}
+
+/** Egress addresses of every zone cluster the topology created, as /32 ranges. */
+function kdsSourceRanges(spec: TopologySpec, infra: InfraStage): string[] | undefined {
+  const zoneClusters = spec.zones.map((zone) => infra.clusters.get(zone.cluster)!);
+  // An existing cluster's egress is unknown here: leave KDS open rather than lock a zone out.
+  if (zoneClusters.some((cluster) => cluster.egressAddresses.length === 0)) return undefined;
+  return zoneClusters.flatMap((cluster) => cluster.egressAddresses.map((address) => `${address}/32`));
+}

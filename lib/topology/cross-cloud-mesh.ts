@@ -1,0 +1,65 @@
+/**
+ * The declarative entry point: one topology in, three staged stacks out.
+ *
+ *   <environment>-infra     clusters, reserved addresses, DNS zones and records, identities
+ *   <environment>-platform  control planes, namespaces, cert-manager, Kong gateways, APIs
+ *   <environment>-mesh      Mesh, policies, HostnameGenerators, issuers, certificates,
+ *                           routes, connectivity checks
+ *
+ * `cdktf deploy '*'` applies them in that order from zero (each stack depends on the
+ * previous one), and `cdktf destroy '*'` tears them down in reverse.
+ */
+import { Construct } from 'constructs';
+import { TerraformStack } from 'cdktf';
+import { TopologySpec } from './topology-spec';
+import { TopologyPlan } from './topology-plan';
+import { planTopology } from './plan-topology';
+import { renderTopologyMarkdown } from './topology-diagram';
+import { buildInfraStage, InfraStage } from './_infra-stage';
+import { buildPlatformStage, PlatformStage } from './_platform-stage';
+import { buildMeshStage } from './_mesh-stage';
+import { validateTopology } from './validate-topology';
+
+export interface CrossCloudMeshProps {
+  /** The topology: typed in code, or read from a file with `loadTopology(path)`. */
+  readonly topology: TopologySpec;
+  /**
+   * Read from `mesh.global.external.caCertificateFile`: the CA of an external global.
+   * `loadTopology` fills it from the file; pass it yourself for a typed topology.
+   * @default none (required only for an external global)
+   */
+  readonly externalGlobalCaCertificatePem?: string;
+}
+
+export class CrossCloudMesh extends Construct {
+  /** Stage 1: clouds. */
+  public readonly infraStack: TerraformStack;
+  /** Stage 2: Helm releases and plain Kubernetes objects. */
+  public readonly platformStack: TerraformStack;
+  /** Stage 3: custom resources. */
+  public readonly meshStack: TerraformStack;
+  /** The topology with defaults resolved; what the diagram shows. */
+  public readonly plan: TopologyPlan;
+  /** `topology.md`: a Mermaid picture of the plan. */
+  public readonly diagramMarkdown: string;
+
+  constructor(scope: Construct, id: string, props: CrossCloudMeshProps) {
+    super(scope, id);
+    // Validation first: every later step may assume references resolve.
+    const spec = validateTopology(props.topology);
+    this.plan = planTopology(spec);
+    this.diagramMarkdown = renderTopologyMarkdown(this.plan);
+
+    this.infraStack = new TerraformStack(this, `${spec.environment}-infra`);
+    this.platformStack = new TerraformStack(this, `${spec.environment}-platform`);
+    this.meshStack = new TerraformStack(this, `${spec.environment}-mesh`);
+    // Explicit order: later stages read clusters by name through data sources, which
+    // are not references cdktf could infer a dependency from.
+    this.platformStack.addDependency(this.infraStack);
+    this.meshStack.addDependency(this.platformStack);
+
+    const infra: InfraStage = buildInfraStage(this.infraStack, spec, this.plan);
+    const platform: PlatformStage = buildPlatformStage(this.platformStack, spec, this.plan, infra, props.externalGlobalCaCertificatePem);
+    buildMeshStage(this.meshStack, spec, this.plan, infra, platform);
+  }
+}
