@@ -1,0 +1,35 @@
+/**
+ * A short-lived, per-branch copy of the reference scenario: ephemeral mode (no delete
+ * protection, spot nodes, expiry labels, self-signed certificates, connectivity checks
+ * that fail the deploy when the cross-cloud path is broken).
+ *
+ *   CCM_ENVIRONMENT_SOURCE=my-branch npm run env:up     # deploy
+ *   CCM_ENVIRONMENT_SOURCE=my-branch npm run env:down   # destroy everything
+ *
+ * The topology is written in TypeScript here (the reference example uses YAML): both
+ * are the same `TopologySpec`.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App } from 'cdktf';
+import { Cloud } from '../../lib/core/cloud';
+import { CrossCloudMesh } from '../../lib/topology/cross-cloud-mesh';
+import { environmentNameFrom } from '../../lib/topology/environment-name';
+import { ephemeralTopology } from './topology';
+
+const environment = environmentNameFrom(process.env.CCM_ENVIRONMENT_SOURCE ?? process.env.GITHUB_HEAD_REF ?? 'local-preview');
+const app = new App();
+const mesh = new CrossCloudMesh(app, environment, {
+  topology: ephemeralTopology({
+    environment,
+    owner: process.env.CCM_OWNER ?? 'platform-team',
+    // Three days from today: a cleanup job may delete anything past its expiry.
+    expiresAt: new Date(Date.now() + 3 * 24 * 3600 * 1000).toISOString().slice(0, 10),
+    azureSubscriptionId: process.env.AZURE_SUBSCRIPTION_ID ?? '00000000-0000-0000-0000-000000000000',
+    googleProject: process.env.GOOGLE_PROJECT ?? 'acme-example-project',
+    dnsZone: process.env.CCM_DNS_ZONE ?? 'preview.acme.example',
+    dnsCloud: Cloud.GCP,
+  }),
+});
+app.synth();
+writeFileSync(join(app.outdir, 'topology.md'), mesh.diagramMarkdown);

@@ -1,0 +1,12 @@
+/**
+ * Existing clusters: the topology marks every cluster `existing: true`, so the infra
+ * stage only reserves addresses, DNS records and certificate identities; later stages
+ * reach the clusters by name.
+ *
+ *   node --import tsx examples/existing-clusters/main.ts
+ */
+import { join } from 'node:path';
+import { synthTopologyFile } from '../../lib/topology/synth-topology-file';
+
+const { app, diagramPath } = synthTopologyFile(join(__dirname, 'topology.yaml'));
+console.log(`synthesized ${app.outdir}; diagram: ${diagramPath}`);
