@@ -1,0 +1,82 @@
+/**
+ * Deterministic topologies of any size, for the bench (2 and 20 zones) and the
+ * staging/conformance matrix: a dedicated global cluster plus one cluster per zone,
+ * alternating AKS and GKE, each zone with a gateway; the first zone runs the API and
+ * every other gateway reaches it across zones.
+ */
+import { Cloud } from '../../lib/core/cloud';
+import {
+  CertificateIssuer,
+  ClusterSpec,
+  GlobalPlacement,
+  MeshDistributionName,
+  TopologySpec,
+} from '../../lib/topology/topology-spec';
+
+export interface GeneratedTopologyOptions {
+  readonly zones: number;
+  readonly ephemeral?: boolean;
+  readonly distribution?: MeshDistributionName;
+  readonly issuer?: CertificateIssuer;
+  readonly dnsCloud?: Cloud;
+  /** Cloud of zone i: default alternates starting with GKE. */
+  readonly cloudOfZone?: (index: number) => Cloud;
+}
+
+/** Network ranges that never overlap across the generated clusters (index 0 is the global). */
+export function generatedNetwork(cloud: Cloud, index: number): ClusterSpec['network'] {
+  const octet = 40 + index;
+  return cloud === Cloud.AZURE
+    ? { vnetCidr: `10.${octet}.0.0/16` }
+    : {
+        subnetCidr: `10.${octet}.0.0/20`,
+        servicesCidr: `10.${octet}.16.0/20`,
+        podsCidr: `10.${100 + 4 * index}.0.0/14`,
+        masterCidr: `172.16.${index}.0/28`,
+      };
+}
+
+export function generateTopology(options: GeneratedTopologyOptions): TopologySpec {
+  const cloudOfZone = options.cloudOfZone ?? ((index: number) => (index % 2 === 0 ? Cloud.GCP : Cloud.AZURE));
+  const zoneIndexes = Array.from({ length: options.zones }, (_, index) => index);
+  const clusters: ClusterSpec[] = [
+    { name: 'global', cloud: Cloud.GCP, network: generatedNetwork(Cloud.GCP, 0), apiServerAuthorizedRanges: ['203.0.113.0/24'] },
+    ...zoneIndexes.map((index) => ({
+      name: `c${index + 1}`,
+      cloud: cloudOfZone(index),
+      network: generatedNetwork(cloudOfZone(index), index + 1),
+      apiServerAuthorizedRanges: ['203.0.113.0/24'],
+    })),
+  ];
+  const zone = (index: number) => `z${index + 1}`;
+  const domain = (index: number) => `${zone(index)}.acme.example`;
+  return {
+    environment: `gen${options.zones}`,
+    ephemeral: options.ephemeral,
+    owner: options.ephemeral ? 'ci' : undefined,
+    expiresAt: options.ephemeral ? '2030-01-31' : undefined,
+    accounts: {
+      azure: { subscriptionId: '00000000-0000-0000-0000-000000000000', location: 'westeurope' },
+      gcp: { project: 'acme-example-project', region: 'europe-west1' },
+    },
+    clusters,
+    mesh: {
+      distribution: options.distribution,
+      licenseSecretName: options.distribution === MeshDistributionName.KONG_MESH ? 'kong-mesh-license' : undefined,
+      global: { placement: GlobalPlacement.DEDICATED_CLUSTER, cluster: 'global' },
+    },
+    zones: zoneIndexes.map((index) => ({ name: zone(index), cluster: `c${index + 1}` })),
+    dns: { zone: 'acme.example', cloud: options.dnsCloud ?? Cloud.GCP },
+    certificates: { issuer: options.issuer ?? CertificateIssuer.ACME, email: 'platform@acme.example' },
+    gateways: zoneIndexes.map((index) => ({ name: `gw-${zone(index)}`, zone: zone(index), domain: domain(index), includeApex: false })),
+    apis: [{ name: 'catalog', zones: [zone(0)] }],
+    routes: [
+      { gateway: `gw-${zone(0)}`, host: `catalog.${domain(0)}`, api: 'catalog' },
+      ...zoneIndexes.slice(1).map((index) => ({
+        gateway: `gw-${zone(index)}`,
+        host: `catalog.${domain(index)}`,
+        via: { gateway: `gw-${zone(0)}`, host: `catalog.${domain(0)}` },
+      })),
+    ],
+  };
+}
