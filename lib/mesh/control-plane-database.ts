@@ -1,0 +1,306 @@
+/**
+ * PostgreSQL for a Universal-mode global control plane (stage "infra").
+ *
+ * Kuma's Universal global keeps its store in PostgreSQL ("Universal on Kubernetes
+ * using Helm" in kuma.io/docs/2.13.x/production/cp-deployment/multi-zone/, and the only
+ * global mode of Kuma 3.x). This file creates a small managed server (Azure Database
+ * for PostgreSQL flexible server or Cloud SQL) with a generated password, or describes
+ * one the user runs ({@link ControlPlaneDatabaseConnection}).
+ *
+ * The password is a `random_password` (state only); when it crosses to the platform
+ * stack, cdktf's cross-stack output is `sensitive`, and the global writes it into a
+ * Kubernetes Secret. It never appears in plain text in `cdk.tf.json` or in outputs.
+ */
+import { Construct } from 'constructs';
+import { PostgresqlFlexibleServer } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server';
+import { PostgresqlFlexibleServerDatabase } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-database';
+import { PostgresqlFlexibleServerFirewallRule } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule';
+import { SqlDatabase } from '@cdktf/provider-google/lib/sql-database';
+import { SqlDatabaseInstance } from '@cdktf/provider-google/lib/sql-database-instance';
+import { SqlUser } from '@cdktf/provider-google/lib/sql-user';
+import { OwnershipProps, assertOwnership, ownershipLabels, ownershipTags } from '../clusters/_ownership';
+import { azureProvider, googleProvider } from '../private/cloud-providers';
+import { RandomPassword } from '../private/random-provider';
+import { ValidationError, assertDns1123Label, assertIntegerInRange, assertNonEmpty, isUnresolved } from '../private/validation';
+import { PostgresTlsMode } from './kuma-values';
+
+/** How a Universal global reaches its PostgreSQL database. */
+export interface ControlPlaneDatabaseConnection {
+  /** Host name or IP address. */
+  readonly host: string;
+  /**
+   * Port.
+   * @default 5432
+   */
+  readonly port?: number;
+  readonly user: string;
+  /** Database name. */
+  readonly database: string;
+  /**
+   * The password as a sensitive Terraform value; the global writes it into a Secret.
+   * @default none: `passwordSecretName` must name an existing Secret
+   */
+  readonly password?: string;
+  /**
+   * A Secret in the global's namespace that already holds the password.
+   * @default none: `password` is required
+   */
+  readonly passwordSecretName?: string;
+  /**
+   * Key of the password in that Secret.
+   * @default "password"
+   */
+  readonly passwordSecretKey?: string;
+  /**
+   * PEM of the CA that signs the server's certificate; with it, the CP verifies the server.
+   * @default none
+   */
+  readonly caCertificatePem?: string;
+  /**
+   * TLS mode of the connection.
+   * @default VERIFY_FULL with `caCertificatePem`, else VERIFY_NONE (encrypted, server not verified)
+   */
+  readonly tlsMode?: PostgresTlsMode;
+}
+
+/** Options shared by both managed databases. */
+export interface ControlPlaneDatabaseOptions extends OwnershipProps {
+  /** Server (instance) name, globally unique on the cloud. */
+  readonly name: string;
+  /**
+   * Database name.
+   * @default "kuma"
+   */
+  readonly databaseName?: string;
+  /**
+   * Login of the control plane.
+   * @default "kuma"
+   */
+  readonly user?: string;
+  /**
+   * Public IPv4 addresses allowed to connect: the egress addresses of the global's
+   * cluster (tokens from the cluster constructs are fine).
+   * @default none: nobody can connect until an address is given
+   */
+  readonly allowedIpAddresses?: string[];
+}
+
+export interface AzurePostgresDatabaseOptions extends ControlPlaneDatabaseOptions {
+  readonly subscriptionId: string;
+  readonly resourceGroupName: string;
+  readonly location: string;
+  /**
+   * SKU.
+   * @default "B_Standard_B1ms" when ephemeral, else "GP_Standard_D2ds_v5"
+   */
+  readonly skuName?: string;
+  /**
+   * PostgreSQL major version.
+   * @default "16"
+   */
+  readonly version?: string;
+}
+
+export interface CloudSqlDatabaseOptions extends ControlPlaneDatabaseOptions {
+  readonly project: string;
+  readonly region: string;
+  /**
+   * Machine tier.
+   * @default "db-f1-micro" when ephemeral, else "db-custom-1-3840"
+   */
+  readonly tier?: string;
+  /**
+   * PostgreSQL version.
+   * @default "POSTGRES_16"
+   */
+  readonly databaseVersion?: string;
+}
+
+const DEFAULT_PORT = 5432;
+
+/**
+ * A managed PostgreSQL server and database for a Universal global, in the infra stack.
+ * Delete-protected unless ephemeral. Use {@link ControlPlaneDatabase.azurePostgres} or
+ * {@link ControlPlaneDatabase.cloudSql}; hand {@link connection} to the global.
+ */
+export class ControlPlaneDatabase extends Construct {
+  /** Azure Database for PostgreSQL flexible server; TLS is enforced by the service. */
+  public static azurePostgres(scope: Construct, id: string, options: AzurePostgresDatabaseOptions): ControlPlaneDatabase {
+    const database = new ControlPlaneDatabase(scope, id, options);
+    const path = database.node.path;
+    assertNonEmpty(options.subscriptionId, `${path}.subscriptionId`, '00000000-0000-0000-0000-000000000000');
+    assertNonEmpty(options.resourceGroupName, `${path}.resourceGroupName`, 'acme-global-rg');
+    assertNonEmpty(options.location, `${path}.location`, 'westeurope');
+    const provider = azureProvider(database, options.subscriptionId);
+    const ephemeral = options.ephemeral ?? false;
+    const server = new PostgresqlFlexibleServer(database, 'server', {
+      provider,
+      name: options.name,
+      resourceGroupName: options.resourceGroupName,
+      location: options.location,
+      version: options.version ?? '16',
+      skuName: options.skuName ?? (ephemeral ? 'B_Standard_B1ms' : 'GP_Standard_D2ds_v5'),
+      storageMb: 32768,
+      administratorLogin: database.user,
+      administratorPassword: database.password,
+      publicNetworkAccessEnabled: true,
+      backupRetentionDays: ephemeral ? 7 : 35,
+      tags: ownershipTags(options),
+      // Azure picks the zone; a later apply must not move the server.
+      lifecycle: { preventDestroy: !ephemeral, ignoreChanges: ['zone', 'high_availability[0].standby_availability_zone'] },
+    });
+    new PostgresqlFlexibleServerDatabase(database, 'database', {
+      provider,
+      name: database.databaseName,
+      serverId: server.id,
+      charset: 'UTF8',
+      collation: 'en_US.utf8',
+      lifecycle: { preventDestroy: !ephemeral },
+    });
+    for (const [index, address] of allowedAddresses(options, path).entries()) {
+      new PostgresqlFlexibleServerFirewallRule(database, `allow-${index}`, {
+        provider,
+        name: `allow-${index}`,
+        serverId: server.id,
+        startIpAddress: address,
+        endIpAddress: address,
+      });
+    }
+    database.setHost(server.fqdn, undefined);
+    return database;
+  }
+
+  /** Cloud SQL for PostgreSQL with a public IP, TLS required, reachable from authorized networks only. */
+  public static cloudSql(scope: Construct, id: string, options: CloudSqlDatabaseOptions): ControlPlaneDatabase {
+    const database = new ControlPlaneDatabase(scope, id, options);
+    const path = database.node.path;
+    assertNonEmpty(options.project, `${path}.project`, 'acme-prod');
+    assertNonEmpty(options.region, `${path}.region`, 'europe-west1');
+    const provider = googleProvider(database, options.project);
+    const ephemeral = options.ephemeral ?? false;
+    const addresses = allowedAddresses(options, path);
+    const instance = new SqlDatabaseInstance(database, 'instance', {
+      provider,
+      project: options.project,
+      region: options.region,
+      name: options.name,
+      databaseVersion: options.databaseVersion ?? 'POSTGRES_16',
+      deletionProtection: !ephemeral,
+      settings: {
+        tier: options.tier ?? (ephemeral ? 'db-f1-micro' : 'db-custom-1-3840'),
+        availabilityType: ephemeral ? 'ZONAL' : 'REGIONAL',
+        deletionProtectionEnabled: !ephemeral,
+        userLabels: ownershipLabels(path, options),
+        backupConfiguration: { enabled: !ephemeral, pointInTimeRecoveryEnabled: !ephemeral },
+        ipConfiguration: {
+          ipv4Enabled: true,
+          // Only TLS connections; the CP verifies the server against the instance's CA.
+          sslMode: 'ENCRYPTED_ONLY',
+          authorizedNetworks: addresses.map((address, index) => ({ name: `allowed-${index}`, value: `${address}/32` })),
+        },
+      },
+      lifecycle: { preventDestroy: !ephemeral },
+    });
+    new SqlDatabase(database, 'database', { provider, project: options.project, instance: instance.name, name: database.databaseName });
+    new SqlUser(database, 'user', { provider, project: options.project, instance: instance.name, name: database.user, password: database.password });
+    // The instance's certificate names the instance, not its IP: verify the CA only.
+    database.setHost(instance.publicIpAddress, instance.serverCaCert.get(0).cert);
+    return database;
+  }
+
+  /** Database name. */
+  public readonly databaseName: string;
+  /** Login of the control plane. */
+  public readonly user: string;
+  /** The generated password (sensitive: a reference to `random_password.result`). */
+  public readonly password: string;
+  private hostValue?: string;
+  private caCertificatePem?: string;
+
+  private constructor(scope: Construct, id: string, options: ControlPlaneDatabaseOptions) {
+    super(scope, id);
+    const path = this.node.path;
+    assertNonEmpty(options.name, `${path}.name`, 'acme-mesh-global');
+    if (!isUnresolved(options.name)) assertDns1123Label(options.name, `${path}.name`, 'database server name');
+    assertOwnership(path, options);
+    this.databaseName = options.databaseName ?? 'kuma';
+    this.user = options.user ?? 'kuma';
+    assertNonEmpty(this.databaseName, `${path}.databaseName`, 'kuma');
+    assertNonEmpty(this.user, `${path}.user`, 'kuma');
+    if (['postgres', 'azure_superuser', 'cloudsqlsuperuser'].includes(this.user)) {
+      throw new ValidationError(`${path}.user`, this.user, 'is reserved by the service; use a dedicated login, e.g. "kuma"');
+    }
+    // Letters and digits only: no character needs escaping in a connection string or env var.
+    this.password = new RandomPassword(this, 'password', { length: 32, special: false }).result;
+  }
+
+  /** Host name or address of the server. */
+  public get host(): string {
+    return this.hostValue!;
+  }
+
+  /** Port of the server. */
+  public get port(): number {
+    return DEFAULT_PORT;
+  }
+
+  /** The connection for `GlobalControlPlanePlacement.universalOnKubernetes({ database })`. */
+  public connection(): ControlPlaneDatabaseConnection {
+    return {
+      host: this.host,
+      port: DEFAULT_PORT,
+      user: this.user,
+      database: this.databaseName,
+      password: this.password,
+      ...(this.caCertificatePem
+        ? { caCertificatePem: this.caCertificatePem, tlsMode: PostgresTlsMode.VERIFY_CA }
+        : // Azure's server certificates chain to public roots the CP image does not pin here.
+          { tlsMode: PostgresTlsMode.VERIFY_NONE }),
+    };
+  }
+
+  private setHost(host: string, caCertificatePem: string | undefined): void {
+    this.hostValue = host;
+    this.caCertificatePem = caCertificatePem;
+  }
+}
+
+/** Validates a connection the user gives; returns its effective TLS mode. */
+export function validateDatabaseConnection(connection: ControlPlaneDatabaseConnection, field: string): PostgresTlsMode {
+  assertNonEmpty(connection.host, `${field}.host`, 'acme-mesh-global.postgres.database.azure.com');
+  assertNonEmpty(connection.user, `${field}.user`, 'kuma');
+  assertNonEmpty(connection.database, `${field}.database`, 'kuma');
+  assertIntegerInRange(connection.port, `${field}.port`, 1, 65535);
+  const hasPassword = connection.password !== undefined;
+  const hasSecret = connection.passwordSecretName !== undefined;
+  if (hasPassword === hasSecret) {
+    throw new ValidationError(
+      `${field}.password`,
+      hasPassword ? '<password and passwordSecretName>' : undefined,
+      'give exactly one of password (a sensitive Terraform value) and passwordSecretName (an existing Secret)',
+    );
+  }
+  if (hasPassword && !isUnresolved(connection.password)) {
+    throw new ValidationError(`${field}.password`, '<literal password>', 'must be a sensitive Terraform value (a TerraformVariable with sensitive: true, or ControlPlaneDatabase.password): a literal would be written in plain text into cdk.tf.json');
+  }
+  if (hasSecret) assertNonEmpty(connection.passwordSecretName, `${field}.passwordSecretName`, 'kuma-postgres');
+  const mode = connection.tlsMode ?? (connection.caCertificatePem ? PostgresTlsMode.VERIFY_FULL : PostgresTlsMode.VERIFY_NONE);
+  if ((mode === PostgresTlsMode.VERIFY_CA || mode === PostgresTlsMode.VERIFY_FULL) && !connection.caCertificatePem) {
+    throw new ValidationError(`${field}.caCertificatePem`, undefined, `is required with tlsMode ${mode}: the control plane verifies the server against it`);
+  }
+  return mode;
+}
+
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+function allowedAddresses(options: ControlPlaneDatabaseOptions, path: string): string[] {
+  const addresses = options.allowedIpAddresses ?? [];
+  addresses.forEach((address, index) => {
+    if (isUnresolved(address)) return;
+    const match = IPV4.exec(address);
+    if (!match || match.slice(1).some((octet) => Number(octet) > 255)) {
+      throw new ValidationError(`${path}.allowedIpAddresses[${index}]`, address, 'must be a public IPv4 address (no prefix length), e.g. "203.0.113.10"');
+    }
+  });
+  return addresses;
+}
