@@ -1,0 +1,312 @@
+/**
+ * Publishes an API on a Kong gateway under a host name and path (stage "mesh").
+ *
+ * Every route is an Ingress of the gateway's class in the gateway's namespace, so it
+ * can use the gateway's certificate secret (Ingress TLS secrets are namespace-local),
+ * and an ExternalName Service naming the backend by DNS:
+ * - a local service: `<service>.<namespace>.svc.cluster.local`, i.e. the Service IP, which
+ *   the gateway's sidecar routes through the mesh (the "service upstream" of Kuma's
+ *   delegated gateway guide);
+ * - another zone: the virtual host name a HostnameGenerator gives the remote gateway.
+ *   Kong originates TLS (`konghq.com/protocol: https`) with Host = SNI = `tlsHost`
+ *   (`konghq.com/host-header`; Kong's SNI is the upstream Host, `proxy_ssl_name $upstream_host`),
+ *   so the remote gateway routes and terminates TLS with its own certificate while the
+ *   mesh carries the bytes inside mTLS.
+ */
+import { Construct } from 'constructs';
+import { IngressV1 } from '@cdktf/provider-kubernetes/lib/ingress-v1';
+import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
+import { IGlobalControlPlane } from '../mesh/control-plane';
+import { MeshTrafficPermission } from '../mesh/mesh-traffic-permission';
+import {
+  ValidationError,
+  assertDns1123Label,
+  assertDns1123Subdomain,
+  assertIntegerInRange,
+  isUnresolved,
+} from '../private/validation';
+import { coveredBy } from '../tls/_coverage';
+import { IKongGateway } from './kong-gateway';
+import { KongPlugin } from './kong-plugin';
+
+/** A mesh workload, as a MeshTrafficPermission names it. */
+export interface RouteWorkload {
+  /** Service (MeshService) name. */
+  readonly name: string;
+  /** Kubernetes namespace. */
+  readonly namespace: string;
+  /**
+   * Zone.
+   * @default any zone
+   */
+  readonly zone?: string;
+}
+
+/** The permission a cross-zone route needs: its gateway may call the remote one. */
+export interface RoutePermission {
+  /** Global control plane the permission is applied to. */
+  readonly globalControlPlane: IGlobalControlPlane;
+  /** The calling gateway (its proxy Service, namespace and zone). */
+  readonly source: RouteWorkload;
+  /** The remote gateway's mesh-facing Service. */
+  readonly target: RouteWorkload;
+  /**
+   * Mesh.
+   * @default "default"
+   */
+  readonly mesh?: string;
+}
+
+/** A Kubernetes Service in the gateway's cluster. */
+export interface LocalServiceBackendOptions {
+  readonly serviceName: string;
+  readonly namespace: string;
+  /** Service port. */
+  readonly port: number;
+}
+
+/** A gateway (or service) in another zone, through the mesh. */
+export interface CrossZoneBackendOptions {
+  /** Virtual host name of the remote Service, e.g. `gateway-mesh.kong.svc.gcp.mesh.local`. */
+  readonly virtualHostname: string;
+  /** Port of the virtual host, e.g. 443. */
+  readonly port: number;
+  /** Host header and TLS SNI sent to the remote gateway: a host its route and certificate serve. */
+  readonly tlsHost: string;
+  /**
+   * Create the MeshTrafficPermission that lets this gateway call the remote one.
+   * @default no permission is created (the caller creates it)
+   */
+  readonly permission?: RoutePermission;
+}
+
+/** Where a route sends requests. */
+export class RouteBackend {
+  /** A Service in the gateway's cluster. */
+  public static localService(options: LocalServiceBackendOptions): RouteBackend {
+    const field = 'RouteBackend.localService';
+    assertDns1123Label(options.serviceName, `${field}.serviceName`, 'Service name');
+    assertDns1123Label(options.namespace, `${field}.namespace`, 'namespace');
+    assertIntegerInRange(options.port, `${field}.port`, 1, 65535);
+    return new RouteBackend(`${options.serviceName}.${options.namespace}.svc.cluster.local`, options.port);
+  }
+
+  /** A Service or gateway in another zone, addressed by its mesh virtual host name over TLS. */
+  public static crossZone(options: CrossZoneBackendOptions): RouteBackend {
+    const field = 'RouteBackend.crossZone';
+    assertDns1123Subdomain(options.virtualHostname, `${field}.virtualHostname`);
+    assertIntegerInRange(options.port, `${field}.port`, 1, 65535);
+    assertDns1123Subdomain(options.tlsHost, `${field}.tlsHost`);
+    return new RouteBackend(options.virtualHostname, options.port, options.tlsHost, options.permission);
+  }
+
+  private constructor(
+    /** DNS name the ExternalName Service points at. */
+    public readonly externalName: string,
+    /** Port Kong connects to. */
+    public readonly port: number,
+    /** Host and SNI for TLS origination; undefined for plain HTTP to a local service. */
+    public readonly tlsHost?: string,
+    /** Permission created with the route. */
+    public readonly permission?: RoutePermission,
+  ) {}
+}
+
+/** Props of {@link GatewayRoute}. */
+export interface GatewayRouteProps {
+  /** Gateway publishing the route. */
+  readonly gateway: IKongGateway;
+  /** Public host name, e.g. `catalog.acme.example`. */
+  readonly host: string;
+  /**
+   * Path prefix.
+   * @default "/"
+   */
+  readonly path?: string;
+  /** Where requests go. */
+  readonly backend: RouteBackend;
+  /**
+   * TLS secret in the gateway's namespace serving `host`.
+   * @default the gateway's default certificate
+   */
+  readonly tlsSecretName?: string;
+  /**
+   * Kong plugins on this route.
+   * @default none
+   */
+  readonly plugins?: KongPlugin[];
+  /**
+   * Name of the Ingress and Service.
+   * @default derived from host and path, e.g. `catalog-acme-example`
+   */
+  readonly name?: string;
+}
+
+/** A host + path on a Kong gateway, routed to a local or cross-zone backend. */
+export class GatewayRoute extends Construct {
+  /** Name of the Ingress, the Service and the plugins' prefix. */
+  public readonly routeName: string;
+  public readonly host: string;
+  public readonly path: string;
+  public readonly gateway: IKongGateway;
+  public readonly backend: RouteBackend;
+  public readonly tlsSecretName: string;
+  public readonly ingress: IngressV1;
+  public readonly service: ServiceV1;
+  /** Names of the KongPlugin resources, in order. */
+  public readonly pluginNames: string[];
+  /** The permission created with a cross-zone route, if asked for. */
+  public readonly permission?: MeshTrafficPermission;
+
+  constructor(scope: Construct, id: string, props: GatewayRouteProps) {
+    super(scope, id);
+    const path = this.node.path;
+    const gateway = props.gateway;
+    assertDns1123Subdomain(props.host, `${path}.host`);
+    const routePath = props.path ?? '/';
+    if (!isUnresolved(routePath) && (!routePath.startsWith('/') || /\s/.test(routePath))) {
+      throw new ValidationError(`${path}.path`, routePath, 'must be a path prefix starting with "/", e.g. "/v1"');
+    }
+    const tlsSecretName = props.tlsSecretName ?? gateway.defaultCertificateSecretName;
+    if (tlsSecretName === undefined) {
+      throw new ValidationError(
+        `${path}.tlsSecretName`,
+        tlsSecretName,
+        `is required: gateway "${gateway.gatewayName}" has no default certificate; attach one (KongGateway defaultCertificateSecretName) or name a TLS secret in namespace "${gateway.namespace}"`,
+      );
+    }
+    assertDns1123Subdomain(tlsSecretName, `${path}.tlsSecretName`);
+    if (props.tlsSecretName === undefined && !isUnresolved(props.host) && gateway.certificateDnsNames.length > 0) {
+      const covered = gateway.certificateDnsNames.some((dnsName) => dnsNameCoversHost(dnsName, props.host));
+      if (!covered) {
+        throw new ValidationError(
+          `${path}.host`,
+          props.host,
+          `is not covered by the certificate of gateway "${gateway.gatewayName}" (${gateway.certificateDnsNames.join(', ')}); use a host under one of those names or give the route its own tlsSecretName`,
+        );
+      }
+    }
+    const routeName = props.name ?? routeNameFor(props.host, routePath);
+    assertDns1123Label(routeName, `${path}.name`, 'Ingress and Service name');
+
+    this.routeName = routeName;
+    this.host = props.host;
+    this.path = routePath;
+    this.gateway = gateway;
+    this.backend = props.backend;
+    this.tlsSecretName = tlsSecretName;
+
+    const { kubernetes } = gateway.connection.providers(this);
+    const plugins = props.plugins ?? [];
+    this.pluginNames = plugins.map((plugin, index) => pluginResourceName(routeName, plugin.pluginName, index, plugins));
+    plugins.forEach((plugin, index) => {
+      new Manifest(this, `plugin-${index}`, {
+        provider: kubernetes,
+        manifest: plugin.toManifest(this.pluginNames[index], gateway.namespace) as unknown as { [key: string]: unknown },
+      });
+    });
+
+    this.service = new ServiceV1(this, 'backend', {
+      provider: kubernetes,
+      metadata: {
+        name: routeName,
+        namespace: gateway.namespace,
+        annotations: backendServiceAnnotations(props.backend),
+      },
+      spec: {
+        type: 'ExternalName',
+        externalName: props.backend.externalName,
+        port: [{ name: props.backend.tlsHost ? 'https' : 'http', port: props.backend.port, protocol: 'TCP' }],
+      },
+    });
+
+    this.ingress = new IngressV1(this, 'ingress', {
+      provider: kubernetes,
+      metadata: {
+        name: routeName,
+        namespace: gateway.namespace,
+        annotations: ingressAnnotations(props.backend, this.pluginNames),
+      },
+      spec: {
+        ingressClassName: gateway.ingressClassName,
+        rule: [
+          {
+            host: props.host,
+            http: {
+              path: [
+                {
+                  path: routePath,
+                  pathType: 'Prefix',
+                  backend: { service: { name: routeName, port: { number: props.backend.port } } },
+                },
+              ],
+            },
+          },
+        ],
+        tls: [{ hosts: [props.host], secretName: tlsSecretName }],
+      },
+      dependsOn: [this.service],
+    });
+
+    const permission = props.backend.permission;
+    if (permission) {
+      this.permission = new MeshTrafficPermission(this, 'permission', {
+        globalControlPlane: permission.globalControlPlane,
+        mesh: permission.mesh,
+        name: `${permission.source.name}-to-${permission.target.name}`.slice(0, 63).replace(/-+$/, ''),
+        target: permission.target,
+        allowFrom: [permission.source],
+      });
+    }
+  }
+}
+
+/** Annotations of the backend Service: TLS origination with Host and SNI for cross-zone backends. */
+export function backendServiceAnnotations(backend: RouteBackend): { [key: string]: string } {
+  if (!backend.tlsHost) return { 'konghq.com/protocol': 'http' };
+  return { 'konghq.com/protocol': 'https', 'konghq.com/host-header': backend.tlsHost };
+}
+
+/** Annotations of a route's Ingress. */
+export function ingressAnnotations(backend: RouteBackend, pluginNames: string[]): { [key: string]: string } {
+  const annotations: { [key: string]: string } = {
+    // HTTPS only; plain HTTP gets a permanent redirect rather than a 426.
+    'konghq.com/protocols': 'https',
+    'konghq.com/https-redirect-status-code': '301',
+    'konghq.com/strip-path': 'false',
+  };
+  // KIC preserves the client's Host by default, which would win over the Service's host-header.
+  if (backend.tlsHost) annotations['konghq.com/preserve-host'] = 'false';
+  if (pluginNames.length > 0) annotations['konghq.com/plugins'] = pluginNames.join(',');
+  return annotations;
+}
+
+/** A DNS-1123 label for a route: host with dots as dashes, then the path, at most 63 characters. */
+export function routeNameFor(host: string, routePath: string): string {
+  const base = `${host}${routePath === '/' ? '' : routePath}`
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  if (base.length <= 63) return base;
+  // Keep names unique when trimmed: a short hash of the whole name at the end.
+  return `${base.slice(0, 56).replace(/-+$/, '')}-${shortHash(base)}`;
+}
+
+function pluginResourceName(routeName: string, pluginName: string, index: number, all: KongPlugin[]): string {
+  const repeated = all.filter((plugin) => plugin.pluginName === pluginName).length > 1;
+  const suffix = repeated ? `${pluginName}-${index}` : pluginName;
+  const name = `${routeName}-${suffix}`;
+  return name.length <= 63 ? name : `${name.slice(0, 56).replace(/-+$/, '')}-${shortHash(name)}`;
+}
+
+function dnsNameCoversHost(dnsName: string, host: string): boolean {
+  if (isUnresolved(dnsName)) return true;
+  return coveredBy(host, [dnsName]);
+}
+
+function shortHash(text: string): string {
+  let hash = 0;
+  for (const char of text) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return hash.toString(36).padStart(6, '0').slice(-6);
+}

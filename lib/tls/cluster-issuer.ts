@@ -1,0 +1,240 @@
+/**
+ * cert-manager ClusterIssuers (stage "mesh"): ACME DNS-01 on Azure DNS or Google Cloud
+ * DNS with workload identity (no static keys), or a self-signed CA for ephemeral and
+ * offline environments.
+ */
+import { Construct } from 'constructs';
+import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { IClusterConnection } from '../clusters/cluster-connection';
+import { ValidationError, assertDns1123Label, assertDns1123Subdomain, assertNonEmpty, isUnresolved } from '../private/validation';
+import { CERT_MANAGER_NAMESPACE } from './cert-manager';
+
+/** A ClusterIssuer certificates can name. */
+export interface IClusterIssuer {
+  /** The ClusterIssuer's name. */
+  readonly issuerName: string;
+  /** Cluster it exists in. */
+  readonly connection: IClusterConnection;
+}
+
+/** An ACME directory. */
+export class AcmeServer {
+  /** Let's Encrypt production. */
+  public static letsEncrypt(): AcmeServer {
+    return new AcmeServer('https://acme-v02.api.letsencrypt.org/directory', true);
+  }
+
+  /** Let's Encrypt staging: generous rate limits, certificates no browser trusts. */
+  public static letsEncryptStaging(): AcmeServer {
+    return new AcmeServer('https://acme-staging-v02.api.letsencrypt.org/directory', false);
+  }
+
+  /** Any ACME directory URL (https). */
+  public static custom(url: string): AcmeServer {
+    if (!isUnresolved(url) && !/^https:\/\/[^\s/]+/.test(url ?? '')) {
+      throw new ValidationError('AcmeServer.custom.url', url, 'must be an https ACME directory URL, e.g. "https://acme.example/directory"');
+    }
+    return new AcmeServer(url, true);
+  }
+
+  private constructor(
+    /** Directory URL. */
+    public readonly url: string,
+    /** Whether certificates chain to a publicly trusted root (assumed for custom servers). */
+    public readonly publiclyTrusted: boolean,
+  ) {}
+}
+
+/** Common ACME options. */
+export interface AcmeOptions {
+  /** Account e-mail (expiry notices). */
+  readonly email: string;
+  /**
+   * ACME directory.
+   * @default Let's Encrypt; Let's Encrypt staging when the ClusterIssuer is ephemeral
+   */
+  readonly server?: AcmeServer;
+}
+
+/** ACME DNS-01 on Azure DNS with the managed identity of `AzureDnsSolverIdentity`. */
+export interface AcmeAzureDnsOptions extends AcmeOptions {
+  readonly subscriptionId: string;
+  /** Resource group of the DNS zone. */
+  readonly resourceGroupName: string;
+  /** The DNS zone, e.g. `azure.acme.example`. */
+  readonly hostedZoneName: string;
+  /** Client id of the federated managed identity. */
+  readonly managedIdentityClientId: string;
+}
+
+/** ACME DNS-01 on Google Cloud DNS with GKE workload identity (`CloudDnsSolverIdentity`). */
+export interface AcmeCloudDnsOptions extends AcmeOptions {
+  /** Project of the managed zone. */
+  readonly project: string;
+  /**
+   * Managed zone name; naming it spares the solver the permission to list zones.
+   * @default found by the solver (needs `dns.managedZones.list`)
+   */
+  readonly hostedZoneName?: string;
+}
+
+/** A self-signed CA. */
+export interface SelfSignedCaOptions {
+  /**
+   * Common name of the CA certificate.
+   * @default "<issuer name> CA"
+   */
+  readonly commonName?: string;
+}
+
+type IssuerVariant = 'acme-azure' | 'acme-gcp' | 'self-signed-ca';
+
+/** How a ClusterIssuer signs. */
+export class IssuerKind {
+  /** ACME DNS-01 on Azure DNS. */
+  public static acmeAzureDns(options: AcmeAzureDnsOptions): IssuerKind {
+    const field = 'IssuerKind.acmeAzureDns';
+    assertEmail(options.email, `${field}.email`);
+    assertNonEmpty(options.subscriptionId, `${field}.subscriptionId`, '00000000-0000-0000-0000-000000000000');
+    assertNonEmpty(options.resourceGroupName, `${field}.resourceGroupName`, 'acme-dns');
+    assertDns1123Subdomain(options.hostedZoneName, `${field}.hostedZoneName`);
+    assertNonEmpty(options.managedIdentityClientId, `${field}.managedIdentityClientId`, '00000000-0000-0000-0000-000000000000');
+    return new IssuerKind('acme-azure', options.email, options.server, {
+      azureDNS: {
+        subscriptionID: options.subscriptionId,
+        resourceGroupName: options.resourceGroupName,
+        hostedZoneName: options.hostedZoneName,
+        environment: 'AzurePublicCloud',
+        managedIdentity: { clientID: options.managedIdentityClientId },
+      },
+    });
+  }
+
+  /** ACME DNS-01 on Google Cloud DNS. */
+  public static acmeCloudDns(options: AcmeCloudDnsOptions): IssuerKind {
+    const field = 'IssuerKind.acmeCloudDns';
+    assertEmail(options.email, `${field}.email`);
+    assertNonEmpty(options.project, `${field}.project`, 'acme-prod');
+    const cloudDNS: { [key: string]: unknown } = { project: options.project };
+    if (options.hostedZoneName !== undefined) {
+      assertDns1123Label(options.hostedZoneName, `${field}.hostedZoneName`, 'Cloud DNS managed zone name');
+      cloudDNS.hostedZoneName = options.hostedZoneName;
+    }
+    return new IssuerKind('acme-gcp', options.email, options.server, { cloudDNS });
+  }
+
+  /** A CA of its own, bootstrapped by a self-signed issuer; its certificates are trusted by no one by default. */
+  public static selfSignedCa(options: SelfSignedCaOptions = {}): IssuerKind {
+    if (options.commonName !== undefined) assertNonEmpty(options.commonName, 'IssuerKind.selfSignedCa.commonName', 'acme gateway CA');
+    return new IssuerKind('self-signed-ca', undefined, undefined, undefined, options.commonName);
+  }
+
+  private constructor(
+    /** @internal */ public readonly variant: IssuerVariant,
+    /** @internal */ public readonly email?: string,
+    /** @internal */ public readonly server?: AcmeServer,
+    /** @internal */ public readonly dns01?: { [key: string]: unknown },
+    /** @internal */ public readonly commonName?: string,
+  ) {}
+}
+
+/** Props of {@link ClusterIssuer}. */
+export interface ClusterIssuerProps {
+  /** Cluster with cert-manager installed (stage "platform"). */
+  readonly connection: IClusterConnection;
+  /** ClusterIssuer name. */
+  readonly name: string;
+  /** How it signs. */
+  readonly kind: IssuerKind;
+  /**
+   * Ephemeral mode: ACME defaults to Let's Encrypt staging.
+   * @default false
+   */
+  readonly ephemeral?: boolean;
+}
+
+/** A cluster-scoped cert-manager issuer. */
+export class ClusterIssuer extends Construct implements IClusterIssuer {
+  public readonly issuerName: string;
+  public readonly connection: IClusterConnection;
+  /** Whether its certificates chain to a publicly trusted root. */
+  public readonly publiclyTrusted: boolean;
+
+  constructor(scope: Construct, id: string, props: ClusterIssuerProps) {
+    super(scope, id);
+    assertDns1123Subdomain(props.name, `${this.node.path}.name`);
+    this.issuerName = props.name;
+    this.connection = props.connection;
+    const { kubernetes } = props.connection.providers(this);
+    const documents = clusterIssuerManifests(props.name, props.kind, props.ephemeral ?? false);
+    let previous: Manifest | undefined;
+    for (const document of documents) {
+      previous = new Manifest(this, `${document.kind.toLowerCase()}-${document.metadata.name}`, {
+        provider: kubernetes,
+        manifest: document as unknown as { [key: string]: unknown },
+        dependsOn: previous ? [previous] : undefined,
+      });
+    }
+    this.publiclyTrusted = props.kind.variant !== 'self-signed-ca' && resolvedServer(props.kind, props.ephemeral ?? false).publiclyTrusted;
+  }
+}
+
+/** A cert-manager object as planned. */
+export interface CertManagerManifest {
+  readonly apiVersion: 'cert-manager.io/v1';
+  readonly kind: 'ClusterIssuer' | 'Certificate';
+  readonly metadata: { readonly name: string; readonly namespace?: string };
+  readonly spec: { [key: string]: unknown };
+}
+
+/** The objects of a ClusterIssuer: one for ACME; bootstrap issuer, CA certificate and CA issuer for a self-signed CA. */
+export function clusterIssuerManifests(name: string, kind: IssuerKind, ephemeral: boolean): CertManagerManifest[] {
+  if (kind.variant === 'self-signed-ca') {
+    const bootstrap = `${name}-bootstrap`;
+    const caSecret = `${name}-ca`;
+    return [
+      { apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: bootstrap }, spec: { selfSigned: {} } },
+      {
+        apiVersion: 'cert-manager.io/v1',
+        kind: 'Certificate',
+        // A ClusterIssuer reads its CA secret from cert-manager's cluster resource namespace.
+        metadata: { name: caSecret, namespace: CERT_MANAGER_NAMESPACE },
+        spec: {
+          isCA: true,
+          commonName: kind.commonName ?? `${name} CA`,
+          secretName: caSecret,
+          duration: '87600h',
+          privateKey: { algorithm: 'ECDSA', size: 256 },
+          issuerRef: { name: bootstrap, kind: 'ClusterIssuer', group: 'cert-manager.io' },
+        },
+      },
+      { apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name }, spec: { ca: { secretName: caSecret } } },
+    ];
+  }
+  return [
+    {
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'ClusterIssuer',
+      metadata: { name },
+      spec: {
+        acme: {
+          server: resolvedServer(kind, ephemeral).url,
+          email: kind.email,
+          privateKeySecretRef: { name: `${name}-account-key` },
+          solvers: [{ dns01: kind.dns01 }],
+        },
+      },
+    },
+  ];
+}
+
+function resolvedServer(kind: IssuerKind, ephemeral: boolean): AcmeServer {
+  return kind.server ?? (ephemeral ? AcmeServer.letsEncryptStaging() : AcmeServer.letsEncrypt());
+}
+
+function assertEmail(email: string, field: string): void {
+  if (isUnresolved(email)) return;
+  if (typeof email !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+    throw new ValidationError(field, email, 'must be an e-mail address for the ACME account, e.g. "platform@acme.example"');
+  }
+}
