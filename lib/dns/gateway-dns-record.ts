@@ -1,0 +1,80 @@
+/**
+ * An A record for a gateway host name, pointing at the gateway's reserved public address
+ * (stage "infra": the address exists before any Helm release).
+ */
+import { Construct } from 'constructs';
+import { DnsARecord } from '@cdktf/provider-azurerm/lib/dns-a-record';
+import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
+import { Cloud } from '../core/cloud';
+import { IReservedAddress } from '../network/reserved-address';
+import { azureProvider, googleProvider } from '../private/cloud-providers';
+import { ValidationError, assertDns1123Subdomain, assertIntegerInRange, isUnresolved } from '../private/validation';
+import { insideZone } from '../tls/_coverage';
+import type { IDnsZone } from './dns-zone';
+
+/** Props of {@link GatewayDnsRecord}. */
+export interface GatewayDnsRecordProps {
+  /** Zone holding the record. */
+  readonly zone: IDnsZone;
+  /** Fully qualified host name inside the zone, e.g. `catalog.acme.example`. */
+  readonly host: string;
+  /** The gateway's reserved address. */
+  readonly address: IReservedAddress;
+  /**
+   * Time to live, in seconds.
+   * @default 300
+   */
+  readonly ttl?: number;
+}
+
+/** `host` -> the gateway's address. */
+export class GatewayDnsRecord extends Construct {
+  public readonly host: string;
+  public readonly ttl: number;
+
+  constructor(scope: Construct, id: string, props: GatewayDnsRecordProps) {
+    super(scope, id);
+    const path = this.node.path;
+    assertDns1123Subdomain(props.host, `${path}.host`);
+    const ttl = props.ttl ?? 300;
+    assertIntegerInRange(ttl, `${path}.ttl`, 1, 2_147_483_647);
+    const zone = props.zone;
+    const name = relativeRecordName(props.host, zone.zoneName, `${path}.host`);
+    this.host = props.host;
+    this.ttl = ttl;
+    if (zone.cloud === Cloud.AZURE) {
+      new DnsARecord(this, 'record', {
+        provider: azureProvider(this, zone.subscriptionId!),
+        name,
+        zoneName: zone.zoneName,
+        resourceGroupName: zone.resourceGroupName!,
+        ttl,
+        records: [props.address.address],
+      });
+    } else {
+      new DnsRecordSet(this, 'record', {
+        provider: googleProvider(this, zone.project!),
+        project: zone.project,
+        managedZone: zone.managedZoneName!,
+        name: `${props.host}.`,
+        type: 'A',
+        ttl,
+        rrdatas: [props.address.address],
+      });
+    }
+  }
+}
+
+/**
+ * The record name of `host` relative to `zone` (`@` for the apex). A host outside the
+ * zone is an error naming both.
+ */
+export function relativeRecordName(host: string, zone: string, field: string): string {
+  if (isUnresolved(host) || isUnresolved(zone)) return host;
+  if (!insideZone(host, zone)) {
+    throw new ValidationError(field, host, `is outside DNS zone "${zone}"; use a host name ending in ".${zone}" or add the record to the zone that holds it`);
+  }
+  const h = host.toLowerCase().replace(/\.$/, '');
+  const z = zone.toLowerCase().replace(/\.$/, '');
+  return h === z ? '@' : h.slice(0, h.length - z.length - 1);
+}
