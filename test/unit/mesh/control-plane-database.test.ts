@@ -1,0 +1,72 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TerraformVariable } from 'cdktf';
+import { ControlPlaneDatabase, validateDatabaseConnection } from '../../../lib/mesh/control-plane-database';
+import { PostgresTlsMode } from '../../../lib/mesh/kuma-values';
+import { onlyResource, resourcesOfType, synthStack } from '../../helpers/synth';
+
+const azure = { name: 'acme-mesh-global', subscriptionId: '00000000-0000-0000-0000-000000000000', resourceGroupName: 'acme-rg', location: 'westeurope' };
+const gcp = { name: 'acme-mesh-global', project: 'acme-prod', region: 'europe-west1' };
+
+test('Azure: flexible server with a generated password, delete-protected, firewall per allowed address', () => {
+  // WHEN
+  const json = synthStack((stack) => {
+    ControlPlaneDatabase.azurePostgres(stack, 'db', { ...azure, allowedIpAddresses: ['198.51.100.7'] });
+  });
+  // THEN
+  const server = onlyResource(json, 'azurerm_postgresql_flexible_server');
+  assert.match(server.administrator_password, /^\$\{random_password\..*\.result\}$/);
+  assert.equal(server.lifecycle.prevent_destroy, true);
+  const rule = onlyResource(json, 'azurerm_postgresql_flexible_server_firewall_rule');
+  assert.equal(rule.start_ip_address, '198.51.100.7');
+  assert.equal(rule.end_ip_address, '198.51.100.7');
+  assert.equal(onlyResource(json, 'azurerm_postgresql_flexible_server_database').name, 'kuma');
+  assert.equal(json.output, undefined);
+});
+
+test('Cloud SQL: TLS only, authorized networks, deletion protection; the CA makes the connection verified', () => {
+  // WHEN
+  let connection: any;
+  const json = synthStack((stack) => {
+    const database = ControlPlaneDatabase.cloudSql(stack, 'db', { ...gcp, allowedIpAddresses: ['198.51.100.7'] });
+    connection = database.connection();
+  });
+  // THEN
+  const instance = onlyResource(json, 'google_sql_database_instance');
+  assert.equal(instance.deletion_protection, true);
+  assert.equal(instance.settings.ip_configuration.ssl_mode, 'ENCRYPTED_ONLY');
+  assert.deepEqual(instance.settings.ip_configuration.authorized_networks, [{ name: 'allowed-0', value: '198.51.100.7/32' }]);
+  assert.match(onlyResource(json, 'google_sql_user').password, /^\$\{random_password\./);
+  assert.equal(connection.tlsMode, PostgresTlsMode.VERIFY_CA);
+  assert.ok(connection.caCertificatePem);
+});
+
+test('ephemeral databases are destroyable', () => {
+  const json = synthStack((stack) => {
+    ControlPlaneDatabase.cloudSql(stack, 'db', { ...gcp, ephemeral: true, owner: 'ci', expiresAt: '2030-01-31' });
+  });
+  const instance = onlyResource(json, 'google_sql_database_instance');
+  assert.equal(instance.deletion_protection, false);
+  assert.equal(instance.lifecycle.prevent_destroy, false);
+  assert.equal(instance.settings.user_labels.ephemeral, 'true');
+});
+
+test('allowed addresses are plain IPv4 addresses', () => {
+  assert.throws(
+    () => synthStack((stack) => ControlPlaneDatabase.azurePostgres(stack, 'db', { ...azure, allowedIpAddresses: ['198.51.100.0/24'] })),
+    /allowedIpAddresses\[0\].*public IPv4 address/,
+  );
+  assert.equal(resourcesOfType(synthStack((stack) => ControlPlaneDatabase.azurePostgres(stack, 'db', azure)), 'azurerm_postgresql_flexible_server_firewall_rule').length, 0);
+});
+
+test('a user connection: exactly one of password and passwordSecretName, and never a literal password', () => {
+  const base = { host: 'db.example', user: 'kuma', database: 'kuma' };
+  assert.equal(validateDatabaseConnection({ ...base, passwordSecretName: 'pg' }, 'db'), PostgresTlsMode.VERIFY_NONE);
+  assert.throws(() => validateDatabaseConnection(base, 'db'), /exactly one of password/);
+  assert.throws(() => validateDatabaseConnection({ ...base, password: 'hunter2' }, 'db'), /sensitive Terraform value/);
+  assert.throws(() => validateDatabaseConnection({ ...base, passwordSecretName: 'pg', tlsMode: PostgresTlsMode.VERIFY_FULL }, 'db'), /caCertificatePem.*required/);
+  synthStack((stack) => {
+    const password = new TerraformVariable(stack, 'pw', { type: 'string', sensitive: true }).stringValue;
+    assert.equal(validateDatabaseConnection({ ...base, password, caCertificatePem: 'pem' }, 'db'), PostgresTlsMode.VERIFY_FULL);
+  });
+});
