@@ -11,9 +11,9 @@
  */
 import { Construct } from 'constructs';
 import { Release } from '@cdktf/provider-helm/lib/release';
-import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { IClusterConnection } from '../clusters/cluster-connection';
+import { MeshNamespace } from '../mesh/mesh-namespace';
 import { IReservedAddress } from '../network/reserved-address';
 import { KONG_CHART } from '../versions';
 import { coveredBy } from '../tls/_coverage';
@@ -136,7 +136,7 @@ export interface KongGatewayOptions {
    */
   readonly acceptMeshTraffic?: boolean;
   /**
-   * Create the namespace (with sidecar injection) instead of expecting it.
+   * Create the namespace (a `MeshNamespace`, with sidecar injection) instead of expecting it.
    * @default false
    */
   readonly createNamespace?: boolean;
@@ -259,10 +259,7 @@ export class KongGateway extends Construct implements IKongGateway {
     });
 
     if (props.createNamespace) {
-      const created = new NamespaceV1(this, 'namespace', {
-        provider: kubernetes,
-        metadata: { name: namespace, labels: meshNamespaceLabels(props.mesh) },
-      });
+      const created = new MeshNamespace(this, 'namespace', { connection: props.connection, name: namespace, mesh: props.mesh });
       this.release.node.addDependency(created);
     }
 
@@ -290,11 +287,6 @@ export class KongGateway extends Construct implements IKongGateway {
   public covers(host: string): boolean {
     return this.certificateDnsNames.length === 0 || coveredBy(host, this.certificateDnsNames);
   }
-}
-
-/** Labels of a namespace whose pods join the mesh (Kuma requires the injection label on every meshed namespace since 2.11). */
-export function meshNamespaceLabels(mesh: string | undefined): { [key: string]: string } {
-  return { 'kuma.io/sidecar-injection': 'enabled', ...(mesh ? { 'kuma.io/mesh': mesh } : {}) };
 }
 
 /** The proxy Service name, set through the chart's `proxy.nameOverride` so it does not depend on the chart's fullname rules. */
@@ -364,7 +356,8 @@ export function kongGatewayValues(input: KongGatewayValuesInput): HelmValues {
       : { requests: { cpu: '250m', memory: '256Mi' }, limits: { memory: '1Gi' } },
     podAnnotations,
     podLabels,
-    securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+    // Non-root is enforced per container (the chart's pod securityContext only carries seccomp).
+    securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
     containerSecurityContext: {
       enabled: true,
       runAsNonRoot: true,
