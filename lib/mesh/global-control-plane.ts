@@ -54,7 +54,7 @@ export interface UniversalOnKubernetesPlacementOptions {
   readonly database: ControlPlaneDatabaseConnection;
   /**
    * Namespace of the global; distinct from the zone's system namespace so both fit in one cluster.
-   * @default "<system namespace>-global", e.g. "kuma-global"
+   * @default "<distribution>-global": "kuma-global" or "kong-mesh-global"
    */
   readonly namespace?: string;
   /**
@@ -254,7 +254,7 @@ export class GlobalControlPlane extends Construct implements IGlobalControlPlane
       throw new ValidationError(`${field}.kdsAddress`, options.kdsAddress.cloud, `is reserved on another cloud than the cluster (${options.connection.cloud}): a LoadBalancer can only bind an address of its own cloud`);
     }
     if (options.kdsHostname !== undefined) assertDns1123Subdomain(options.kdsHostname, `${field}.kdsHostname`);
-    const namespace = universal?.namespace ?? (universal ? `${distribution.systemNamespace}-global` : distribution.systemNamespace);
+    const namespace = universal?.namespace ?? (universal ? `${distribution.releaseName}-global` : distribution.systemNamespace);
     assertDns1123Label(namespace, `${field}.namespace`, 'namespace');
     const sourceRanges = props.kdsAllowedSourceRanges;
     if (sourceRanges !== undefined) {
