@@ -1,0 +1,83 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Cloud } from '../../../lib/core/cloud';
+import { DnsZone } from '../../../lib/dns/dns-zone';
+import { dataOfType, onlyResource, resourcesOfType, synthStack } from '../../helpers/synth';
+import { fakeAddress } from '../gateway/fakes';
+
+test('a created Cloud DNS zone is public, signed and delete-protected', () => {
+  const zone = onlyResource(synthStack((s) => DnsZone.cloudDns(s, 'dns', { zoneName: 'acme.example', project: 'acme-prod' })), 'google_dns_managed_zone');
+  assert.equal(zone.dns_name, 'acme.example.');
+  assert.equal(zone.name, 'acme-example');
+  assert.equal(zone.visibility, 'public');
+  assert.equal(zone.dnssec_config.state, 'on');
+  assert.equal(zone.lifecycle.prevent_destroy, true);
+  assert.equal(zone.force_destroy, false);
+});
+
+test('an ephemeral zone can be destroyed', () => {
+  const zone = onlyResource(synthStack((s) => DnsZone.azure(s, 'dns', { zoneName: 'acme.example', resourceGroupName: 'rg', subscriptionId: 'sub', ephemeral: true })), 'azurerm_dns_zone');
+  assert.equal(zone.lifecycle.prevent_destroy, false);
+  assert.equal(zone.tags.ephemeral, 'true');
+});
+
+test('existing zones are looked up, not created', () => {
+  const stack = synthStack((s) => {
+    DnsZone.fromExistingAzureZone(s, 'a', { zoneName: 'acme.example', resourceGroupName: 'rg', subscriptionId: 'sub' });
+    DnsZone.fromExistingCloudDnsZone(s, 'g', { zoneName: 'acme.example', project: 'p', managedZoneName: 'acme' });
+  });
+  assert.equal(resourcesOfType(stack, 'azurerm_dns_zone').length, 0);
+  assert.equal(resourcesOfType(stack, 'google_dns_managed_zone').length, 0);
+  assert.equal(dataOfType(stack, 'azurerm_dns_zone')[0][1].name, 'acme.example');
+  assert.equal(dataOfType(stack, 'google_dns_managed_zone')[0][1].name, 'acme');
+});
+
+test('A records point gateway hosts at reserved addresses, with the given TTL', () => {
+  // WHEN
+  const stack = synthStack((s) => {
+    const google = DnsZone.cloudDns(s, 'g', { zoneName: 'acme.example', project: 'p' });
+    google.addARecord('catalog', 'catalog.acme.example', fakeAddress(Cloud.GCP, '203.0.113.20'), 60);
+    const azure = DnsZone.azure(s, 'a', { zoneName: 'azure.acme.example', resourceGroupName: 'rg', subscriptionId: 'sub' });
+    azure.addARecord('catalog', 'catalog.azure.acme.example', fakeAddress(Cloud.AZURE, '198.51.100.20'));
+    azure.addARecord('apex', 'azure.acme.example', fakeAddress(Cloud.AZURE, '198.51.100.20'));
+  });
+  const record = onlyResource(stack, 'google_dns_record_set');
+  const azureRecords = resourcesOfType(stack, 'azurerm_dns_a_record').map(([, r]) => r);
+  // THEN
+  assert.equal(record.name, 'catalog.acme.example.');
+  assert.equal(record.type, 'A');
+  assert.deepEqual(record.rrdatas, ['203.0.113.20']);
+  assert.equal(record.ttl, 60);
+  assert.deepEqual(azureRecords.map((r) => [r.name, r.records[0], r.ttl]).sort(), [['@', '198.51.100.20', 300], ['catalog', '198.51.100.20', 300]]);
+});
+
+test('a host outside the zone is an error naming both', () => {
+  assert.throws(
+    () => synthStack((s) => DnsZone.cloudDns(s, 'g', { zoneName: 'acme.example', project: 'p' }).addARecord('x', 'catalog.other.example', fakeAddress(Cloud.GCP))),
+    /"catalog\.other\.example" \(test\/g\/x\.host\) is outside DNS zone "acme\.example"/,
+  );
+  assert.throws(
+    () => synthStack((s) => DnsZone.cloudDns(s, 'g', { zoneName: 'acme.example', project: 'p' }).addARecord('x', 'notacme.example', fakeAddress(Cloud.GCP))),
+    /is outside DNS zone "acme\.example"/,
+  );
+});
+
+test('delegates a child zone with an NS record of its name servers', () => {
+  const stack = synthStack((s) => {
+    const parent = DnsZone.cloudDns(s, 'g', { zoneName: 'acme.example', project: 'p' });
+    const child = DnsZone.azure(s, 'a', { zoneName: 'azure.acme.example', resourceGroupName: 'rg', subscriptionId: 'sub' });
+    parent.delegate('delegate', child, 3600);
+  });
+  const ns = onlyResource(stack, 'google_dns_record_set');
+  assert.equal(ns.type, 'NS');
+  assert.equal(ns.name, 'azure.acme.example.');
+  assert.match(JSON.stringify(ns.rrdatas), /azurerm_dns_zone\.a_zone_[A-Za-z0-9]+\.name_servers/);
+});
+
+test('rejects single-label zones and bad TTLs', () => {
+  assert.throws(() => synthStack((s) => DnsZone.cloudDns(s, 'g', { zoneName: 'example', project: 'p' })), /must have at least two labels/);
+  assert.throws(
+    () => synthStack((s) => DnsZone.cloudDns(s, 'g', { zoneName: 'acme.example', project: 'p' }).addARecord('x', 'a.acme.example', fakeAddress(Cloud.GCP), 0)),
+    /x\.ttl\) must be a whole number/,
+  );
+});

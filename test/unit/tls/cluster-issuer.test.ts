@@ -1,0 +1,61 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AcmeServer, ClusterIssuer, IssuerKind, clusterIssuerManifests } from '../../../lib/tls/cluster-issuer';
+import { manifests, synthStack } from '../../helpers/synth';
+import { HAVE_UPSTREAM, crdErrors, fakeConnection } from '../gateway/fakes';
+
+const azure = IssuerKind.acmeAzureDns({
+  email: 'platform@acme.example',
+  subscriptionId: 'sub',
+  resourceGroupName: 'acme-dns',
+  hostedZoneName: 'azure.acme.example',
+  managedIdentityClientId: 'client-id',
+});
+
+test('ACME on Azure DNS uses the managed identity, no secret', () => {
+  const [issuer] = clusterIssuerManifests('acme-dns01', azure, false);
+  const acme = (issuer.spec as any).acme;
+  assert.equal(acme.server, 'https://acme-v02.api.letsencrypt.org/directory');
+  assert.deepEqual(acme.solvers[0].dns01.azureDNS.managedIdentity, { clientID: 'client-id' });
+  assert.equal(acme.solvers[0].dns01.azureDNS.clientSecretSecretRef, undefined);
+  assert.equal(acme.privateKeySecretRef.name, 'acme-dns01-account-key');
+});
+
+test('ACME on Cloud DNS relies on workload identity (no serviceAccountSecretRef)', () => {
+  const [issuer] = clusterIssuerManifests('acme-dns01', IssuerKind.acmeCloudDns({ email: 'platform@acme.example', project: 'acme-prod', hostedZoneName: 'acme-example' }), false);
+  assert.deepEqual((issuer.spec as any).acme.solvers[0].dns01, { cloudDNS: { project: 'acme-prod', hostedZoneName: 'acme-example' } });
+});
+
+test('ephemeral issuers default to Let\'s Encrypt staging; an explicit server wins', () => {
+  assert.match((clusterIssuerManifests('i', azure, true)[0].spec as any).acme.server, /acme-staging-v02/);
+  const custom = IssuerKind.acmeCloudDns({ email: 'a@b.example', project: 'p', server: AcmeServer.custom('https://acme.internal/directory') });
+  assert.equal((clusterIssuerManifests('i', custom, true)[0].spec as any).acme.server, 'https://acme.internal/directory');
+});
+
+test('a self-signed CA is a bootstrap issuer, a CA certificate in cert-manager\'s namespace and a CA issuer', () => {
+  // WHEN
+  const stack = synthStack((s) => new ClusterIssuer(s, 'issuer', { connection: fakeConnection('aks'), name: 'self-signed-ca', kind: IssuerKind.selfSignedCa() }));
+  const all = manifests(stack).map(({ manifest }) => manifest);
+  const byName = new Map(all.map((m) => [m.metadata.name, m]));
+  // THEN
+  assert.deepEqual(all.map((m) => `${m.kind}/${m.metadata.name}`).sort(), [
+    'Certificate/self-signed-ca-ca',
+    'ClusterIssuer/self-signed-ca',
+    'ClusterIssuer/self-signed-ca-bootstrap',
+  ]);
+  assert.deepEqual(byName.get('self-signed-ca-bootstrap').spec, { selfSigned: {} });
+  assert.equal(byName.get('self-signed-ca-ca').metadata.namespace, 'cert-manager');
+  assert.equal(byName.get('self-signed-ca-ca').spec.isCA, true);
+  assert.equal(byName.get('self-signed-ca').spec.ca.secretName, 'self-signed-ca-ca');
+});
+
+test('rejects a bad e-mail, a non-https ACME server and a bad zone', () => {
+  assert.throws(() => IssuerKind.acmeCloudDns({ email: 'nobody', project: 'p' }), /"nobody" \(IssuerKind\.acmeCloudDns\.email\) must be an e-mail address/);
+  assert.throws(() => AcmeServer.custom('http://acme.example/directory'), /AcmeServer\.custom\.url/);
+  assert.throws(() => IssuerKind.acmeAzureDns({ email: 'a@b.example', subscriptionId: 's', resourceGroupName: 'r', hostedZoneName: 'Not A Zone', managedIdentityClientId: 'c' }), /hostedZoneName/);
+});
+
+test('every issuer object validates against the cert-manager CRDs', { skip: !HAVE_UPSTREAM && 'upstream files not found' }, () => {
+  const kinds = [azure, IssuerKind.acmeCloudDns({ email: 'a@b.example', project: 'p' }), IssuerKind.selfSignedCa({ commonName: 'acme CA' })];
+  for (const kind of kinds) for (const manifest of clusterIssuerManifests('issuer', kind, false)) assert.deepEqual(crdErrors(manifest), []);
+});
