@@ -361,6 +361,9 @@ export class GlobalControlPlane extends Construct implements IGlobalControlPlane
       chart: this.distribution.chart.chart,
       version: this.distribution.chart.version,
       createNamespace: false,
+      // A Universal global keeps no resources in CRDs, and the multi-zone docs install it
+      // with --skip-crds: a zone in the same cluster owns them.
+      skipCrds: universal ? true : undefined,
       atomic: true,
       cleanupOnFail: true,
       wait: true,
