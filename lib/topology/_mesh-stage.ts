@@ -42,7 +42,14 @@ export function buildMeshStage(
   HostnameGenerator.localZone(mesh, 'hostnames-local-zone', { globalControlPlane });
 
   const gatewayByName = new Map(plan.gateways.map((gateway) => [gateway.name, gateway]));
-  const reference = (gateway: PlannedGateway): ServiceReference => ({
+  /** A gateway as the target of a permission: the Service it accepts mesh traffic on. */
+  const gatewayTarget = (gateway: PlannedGateway): ServiceReference => ({
+    name: gateway.meshServiceName,
+    namespace: gateway.namespace,
+    zone: gateway.zone,
+  });
+  /** A gateway as the source of a permission. */
+  const gatewaySource = (gateway: PlannedGateway): ServiceReference => ({
     name: gateway.proxyServiceName,
     namespace: gateway.namespace,
     zone: gateway.zone,
@@ -103,7 +110,7 @@ export function buildMeshStage(
         mesh: meshName,
         name: `${gateway.name}-to-${api.name}`,
         target,
-        allowFrom: [reference(gateway), ...(checks ? [checkClient(gateway.zone)] : [])],
+        allowFrom: [gatewaySource(gateway), ...(checks ? [checkClient(gateway.zone)] : [])],
       });
       probes.push({
         description: `${api.name} through the mesh from zone ${gateway.zone}`,
@@ -123,8 +130,8 @@ export function buildMeshStage(
         globalControlPlane,
         mesh: meshName,
         name: `${gateway.name}-to-${remote.name}`,
-        target: reference(remote),
-        allowFrom: [reference(gateway), ...(checks ? [checkClient(gateway.zone)] : [])],
+        target: gatewayTarget(remote),
+        allowFrom: [gatewaySource(gateway), ...(checks ? [checkClient(gateway.zone)] : [])],
       });
       probes.push({
         description: `${route.via!.host} on gateway ${remote.name} through the mesh from zone ${gateway.zone}`,

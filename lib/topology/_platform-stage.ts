@@ -111,13 +111,15 @@ export function buildPlatformStage(
       ephemeral,
       defaultCertificateSecretName: certificateSecretName(gateway.name),
       certificateDnsNames: gateway.certificateDnsNames,
+      acceptMeshTraffic: gateway.acceptsMeshTraffic,
     });
     kong.node.addDependency(namespace(gateway.cluster, gateway.namespace));
-    if (kong.proxyServiceName !== gateway.proxyServiceName) {
+    const expectedMeshService = gateway.acceptsMeshTraffic ? gateway.meshServiceName : undefined;
+    if (kong.proxyServiceName !== gateway.proxyServiceName || kong.meshServiceName !== expectedMeshService) {
       throw new ValidationError(
         `gateways[${spec.gateways.indexOf(gatewaySpec)}]`,
-        kong.proxyServiceName,
-        `is the proxy Service of gateway "${gateway.name}", but the plan expected "${gateway.proxyServiceName}"; keep KongGateway and planTopology in step`,
+        [kong.proxyServiceName, kong.meshServiceName],
+        `are the Services of gateway "${gateway.name}", but the plan expected "${gateway.proxyServiceName}" and "${expectedMeshService}"; keep KongGateway and planTopology in step`,
       );
     }
     gateways.set(gateway.name, kong);

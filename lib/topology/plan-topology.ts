@@ -19,6 +19,11 @@ export function gatewayProxyServiceName(gatewayName: string): string {
   return `${gatewayName}-proxy`;
 }
 
+/** The Service through which other zones reach a gateway inside the mesh (see KongGateway.acceptMeshTraffic). */
+export function gatewayMeshServiceName(gatewayName: string): string {
+  return `${gatewayName}-mesh`;
+}
+
 /** The virtual host name of a Service as seen from other zones. */
 export function crossZoneHostname(serviceName: string, namespace: string, zone: string): string {
   return CROSS_ZONE_HOSTNAME_TEMPLATE.replace('{{ .DisplayName }}', serviceName)
@@ -50,15 +55,17 @@ export function planTopology(spec: TopologySpec): TopologyPlan {
   const gateways: PlannedGateway[] = spec.gateways.map((gateway) => {
     const zone = zoneByName.get(gateway.zone)!;
     const namespace = gateway.namespace ?? 'kong';
-    const proxyServiceName = gatewayProxyServiceName(gateway.name);
+    const meshServiceName = gatewayMeshServiceName(gateway.name);
     return {
       name: gateway.name,
       zone: zone.name,
       cluster: zone.cluster,
       namespace,
-      proxyServiceName,
+      proxyServiceName: gatewayProxyServiceName(gateway.name),
+      acceptsMeshTraffic: (spec.routes ?? []).some((route) => route.via?.gateway === gateway.name),
+      meshServiceName,
       certificateDnsNames: gatewayCertificateDnsNames(gateway.domain, gateway.includeApex),
-      meshHostname: crossZoneHostname(proxyServiceName, namespace, zone.name),
+      meshHostname: crossZoneHostname(meshServiceName, namespace, zone.name),
     };
   });
 

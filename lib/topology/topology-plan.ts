@@ -40,8 +40,16 @@ export interface PlannedGateway {
   readonly zone: string;
   readonly cluster: string;
   readonly namespace: string;
-  /** Kubernetes Service of the Kong proxy (the MeshService other zones reach). */
+  /** Kubernetes Service of the Kong proxy (public, LoadBalancer). */
   readonly proxyServiceName: string;
+  /**
+   * Whether other zones' gateways forward to this one: it then runs as a regular mesh
+   * workload with a TLS listener behind its sidecar, published as `meshServiceName`
+   * (a delegated gateway has no inbound in the mesh, so nothing could reach it).
+   */
+  readonly acceptsMeshTraffic: boolean;
+  /** The Service other zones reach through the mesh (`<name>-mesh`). */
+  readonly meshServiceName: string;
   /** DNS names of its wildcard certificate, e.g. `*.acme.example`, `acme.example`. */
   readonly certificateDnsNames: string[];
   /** Virtual host name other zones use to reach this gateway through the mesh. */
