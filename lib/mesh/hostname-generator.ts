@@ -1,0 +1,174 @@
+/**
+ * A `HostnameGenerator` (kuma.io_hostnamegenerators.yaml v1alpha1): the names under which
+ * MeshServices, MeshExternalServices or MeshMultiZoneServices are reachable in the mesh.
+ *
+ * Kuma ships two for Kubernetes zones (Kuma docs "HostnameGenerator"): services of the local zone
+ * (`kuma.io/origin: zone`) as `{{ .DisplayName }}.{{ .Namespace }}.svc.mesh.local`, and
+ * services synced from other zones through the global (`kuma.io/origin: global`) as
+ * `{{ .DisplayName }}.{{ .Namespace }}.svc.{{ .Zone }}.mesh.local`. {@link HostnameGenerator.crossZone}
+ * and {@link HostnameGenerator.localZone} plan the same on the global so the names are
+ * part of the configuration, and known at synth time through {@link renderHostname}.
+ */
+import { Construct } from 'constructs';
+import { assertDns1123Label, isDns1123Subdomain, isUnresolved, ValidationError } from '../private/validation';
+import { IGlobalControlPlane } from './control-plane';
+import { HostnameSelectorKind, renderHostnameGenerator, renderHostnameTemplate, UnknownTemplateAction } from './models/hostname-generator';
+
+/** Values of the template variables, for {@link renderHostname}. */
+export interface HostnameTemplateValues {
+  /** `.DisplayName`: the Kubernetes Service name. */
+  readonly displayName: string;
+  /** `.Namespace`: the Kubernetes namespace. */
+  readonly namespace: string;
+  /** `.Zone`: the zone the service comes from. */
+  readonly zone: string;
+  /** `.Mesh`: the mesh. */
+  readonly mesh: string;
+  /** Labels available to `label "key"`. */
+  readonly labels: { [key: string]: string };
+}
+
+/** Options of the {@link HostnameGeneratorSelector} factories. */
+export interface HostnameGeneratorSelectorOptions {
+  /** Labels the selected resources must carry. */
+  readonly matchLabels: { [key: string]: string };
+}
+
+/** Options of {@link HostnameGenerator.crossZone} and {@link HostnameGenerator.localZone}. */
+export interface ZoneHostnameGeneratorOptions {
+  /** Global control plane the generator is applied to. */
+  readonly globalControlPlane: IGlobalControlPlane;
+  /**
+   * Generator name.
+   * @default "cross-zone-mesh-services" / "local-zone-mesh-services"
+   */
+  readonly name?: string;
+  /**
+   * Domain suffix of the generated names.
+   * @default "mesh.local"
+   */
+  readonly suffix?: string;
+}
+
+/** Properties of a {@link HostnameGenerator}. */
+export interface HostnameGeneratorProps {
+  /** Global control plane the generator is applied to. */
+  readonly globalControlPlane: IGlobalControlPlane;
+  /** Generator name (DNS-1123 label). */
+  readonly name: string;
+  /** Go template of the hostname, e.g. `{{ .DisplayName }}.{{ .Namespace }}.svc.{{ .Zone }}.mesh.local`. */
+  readonly template: string;
+  /** Which resources get names from this generator. */
+  readonly selector: HostnameGeneratorSelector;
+}
+
+/** Which kind of resource a HostnameGenerator names (exactly one). */
+export class HostnameGeneratorSelector {
+  /** MeshServices with these labels. */
+  public static meshService(options: HostnameGeneratorSelectorOptions): HostnameGeneratorSelector {
+    return new HostnameGeneratorSelector('meshService', options.matchLabels);
+  }
+
+  /** MeshExternalServices with these labels. */
+  public static meshExternalService(options: HostnameGeneratorSelectorOptions): HostnameGeneratorSelector {
+    return new HostnameGeneratorSelector('meshExternalService', options.matchLabels);
+  }
+
+  /** MeshMultiZoneServices with these labels. */
+  public static meshMultiZoneService(options: HostnameGeneratorSelectorOptions): HostnameGeneratorSelector {
+    return new HostnameGeneratorSelector('meshMultiZoneService', options.matchLabels);
+  }
+
+  private constructor(
+    /** The selector field: `meshService`, `meshExternalService` or `meshMultiZoneService`. */
+    public readonly kind: string,
+    /** Labels the selected resources must carry. */
+    public readonly matchLabels: { [key: string]: string },
+  ) {}
+}
+
+/** Template for services of other zones, as Kuma's default `synced-mesh-service` generator. */
+export const CROSS_ZONE_TEMPLATE = '{{ .DisplayName }}.{{ .Namespace }}.svc.{{ .Zone }}.mesh.local';
+/** Template for services of the local zone, as Kuma's default `local-mesh-service` generator. */
+export const LOCAL_ZONE_TEMPLATE = '{{ .DisplayName }}.{{ .Namespace }}.svc.mesh.local';
+
+/** Names MeshServices (or external / multi-zone services) in the mesh's DNS. */
+export class HostnameGenerator extends Construct {
+  /** Names of MeshServices synced from other zones: `<service>.<namespace>.svc.<zone>.<suffix>`. */
+  public static crossZone(scope: Construct, id: string, options: ZoneHostnameGeneratorOptions): HostnameGenerator {
+    return new HostnameGenerator(scope, id, {
+      globalControlPlane: options.globalControlPlane,
+      name: options.name ?? 'cross-zone-mesh-services',
+      template: `{{ .DisplayName }}.{{ .Namespace }}.svc.{{ .Zone }}.${options.suffix ?? 'mesh.local'}`,
+      selector: HostnameGeneratorSelector.meshService({ matchLabels: { 'kuma.io/origin': 'global', 'kuma.io/env': 'kubernetes' } }),
+    });
+  }
+
+  /** Names of MeshServices of the zone itself: `<service>.<namespace>.svc.<suffix>`. */
+  public static localZone(scope: Construct, id: string, options: ZoneHostnameGeneratorOptions): HostnameGenerator {
+    return new HostnameGenerator(scope, id, {
+      globalControlPlane: options.globalControlPlane,
+      name: options.name ?? 'local-zone-mesh-services',
+      template: `{{ .DisplayName }}.{{ .Namespace }}.svc.${options.suffix ?? 'mesh.local'}`,
+      selector: HostnameGeneratorSelector.meshService({ matchLabels: { 'kuma.io/origin': 'zone', 'kuma.io/env': 'kubernetes' } }),
+    });
+  }
+
+  /** The hostname template. */
+  public readonly template: string;
+  /** Name of the generator. */
+  public readonly generatorName: string;
+
+  constructor(scope: Construct, id: string, props: HostnameGeneratorProps) {
+    super(scope, id);
+    const path = this.node.path;
+    assertDns1123Label(props.name, `${path}.name`, 'generator name');
+    validateHostnameTemplate(props.template, `${path}.template`);
+    this.template = props.template;
+    this.generatorName = props.name;
+    props.globalControlPlane.resources.apply(
+      this,
+      'resource',
+      renderHostnameGenerator({
+        name: props.name,
+        namespace: props.globalControlPlane.systemNamespace,
+        template: props.template,
+        selectorKind: props.selector.kind as HostnameSelectorKind,
+        matchLabels: props.selector.matchLabels,
+      }),
+    );
+  }
+}
+
+/** The hostname `template` gives a service with these values (the subset of Go templates Kuma documents). */
+export function renderHostname(template: string, values: HostnameTemplateValues): string {
+  return renderHostnameTemplate(template, values);
+}
+
+/**
+ * Renders `template` with placeholder values and throws a ValidationError naming `field` for
+ * an unknown variable or a result that is not a DNS-1123 subdomain (Kuma 2.14 rejects those).
+ */
+export function validateHostnameTemplate(template: string, field: string): void {
+  if (isUnresolved(template)) return;
+  const labelKeys = [...template.matchAll(/label\s+"([^"]+)"/g)].map((match) => match[1]);
+  const placeholder: HostnameTemplateValues = {
+    displayName: 'service-name',
+    namespace: 'namespace',
+    zone: 'zone-1',
+    mesh: 'default',
+    labels: Object.fromEntries(labelKeys.map((key) => [key, 'label-value'])),
+  };
+  let rendered: string;
+  try {
+    rendered = renderHostnameTemplate(template, placeholder);
+  } catch (error) {
+    if (error instanceof UnknownTemplateAction) {
+      throw new ValidationError(field, template, `uses ${error.message}: use {{ .DisplayName }}, {{ .Namespace }}, {{ .Zone }}, {{ .Mesh }} or {{ label "key" }}`);
+    }
+    throw error;
+  }
+  if (!isDns1123Subdomain(rendered)) {
+    throw new ValidationError(field, template, `renders to "${rendered}", which is not a DNS-1123 subdomain (lowercase letters, digits, '-' and '.')`);
+  }
+}

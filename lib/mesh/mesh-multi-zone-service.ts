@@ -1,0 +1,72 @@
+/**
+ * A `MeshMultiZoneService` (kuma.io_meshmultizoneservices.yaml v1alpha1): one service name for
+ * the MeshServices of several zones, selected by labels (e.g. `kuma.io/display-name`).
+ */
+import { Construct } from 'constructs';
+import { assertDns1123Label, assertIntegerInRange, isUnresolved, ValidationError } from '../private/validation';
+import { IGlobalControlPlane } from './control-plane';
+import { renderMeshMultiZoneService } from './models/mesh-multi-zone-service';
+
+/** A port of a {@link MeshMultiZoneService}. */
+export interface MultiZoneServicePort {
+  /** Port number. */
+  readonly port: number;
+  /**
+   * Application protocol (`http`, `http2`, `grpc`, `tcp`).
+   * @default Kuma's default (tcp)
+   */
+  readonly appProtocol?: string;
+}
+
+/** Properties of a {@link MeshMultiZoneService}. */
+export interface MeshMultiZoneServiceProps {
+  /** Global control plane the resource is applied to. */
+  readonly globalControlPlane: IGlobalControlPlane;
+  /**
+   * Mesh.
+   * @default "default"
+   */
+  readonly mesh?: string;
+  /** Name (RFC 1035 label). */
+  readonly name: string;
+  /** Labels of the MeshServices to group, e.g. `{ 'kuma.io/display-name': 'catalog', 'k8s.kuma.io/namespace': 'catalog' }`. */
+  readonly matchLabels: { [key: string]: string };
+  /** Ports (at least one). */
+  readonly ports: MultiZoneServicePort[];
+}
+
+const APP_PROTOCOLS = ['tcp', 'http', 'http2', 'grpc'];
+
+/** A service that runs in several zones. */
+export class MeshMultiZoneService extends Construct {
+  /** Name of the MeshMultiZoneService. */
+  public readonly serviceName: string;
+
+  constructor(scope: Construct, id: string, props: MeshMultiZoneServiceProps) {
+    super(scope, id);
+    const path = this.node.path;
+    this.serviceName = props.name;
+    if (!isUnresolved(props.name)) assertDns1123Label(props.name, `${path}.name`, 'service name');
+    if (Object.keys(props.matchLabels).length === 0) {
+      throw new ValidationError(`${path}.matchLabels`, props.matchLabels, 'must select MeshServices by at least one label, e.g. { "kuma.io/display-name": "catalog" }');
+    }
+    if (props.ports.length === 0) throw new ValidationError(`${path}.ports`, props.ports, 'must list at least one port');
+    props.ports.forEach((port, index) => {
+      assertIntegerInRange(port.port, `${path}.ports[${index}].port`, 1, 65535);
+      if (port.appProtocol !== undefined && !APP_PROTOCOLS.includes(port.appProtocol)) {
+        throw new ValidationError(`${path}.ports[${index}].appProtocol`, port.appProtocol, `must be one of ${APP_PROTOCOLS.join(', ')}`);
+      }
+    });
+    props.globalControlPlane.resources.apply(
+      this,
+      'resource',
+      renderMeshMultiZoneService({
+        name: props.name,
+        namespace: props.globalControlPlane.systemNamespace,
+        mesh: props.mesh ?? 'default',
+        matchLabels: props.matchLabels,
+        ports: props.ports,
+      }),
+    );
+  }
+}
