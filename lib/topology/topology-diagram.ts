@@ -35,9 +35,8 @@ export function renderMermaid(plan: TopologyPlan): string {
       lines.push(`    ${nodeId('zone', zone.name)}[${label(`zone CP ${zone.name}<br/>ingress + egress`)}]`);
       for (const gateway of plan.gateways.filter((candidate) => candidate.zone === zone.name)) {
         const certificate = gateway.certificateDnsNames.join(', ');
-        lines.push(
-          `    ${nodeId('gw', gateway.name)}[${label(`Kong gateway ${gateway.namespace}/${gateway.name}<br/>cert ${certificate}<br/>mesh: ${gateway.meshHostname}`)}]`,
-        );
+        const meshName = gateway.acceptsMeshTraffic ? `<br/>mesh: ${gateway.meshHostname}` : '';
+        lines.push(`    ${nodeId('gw', gateway.name)}[${label(`Kong gateway ${gateway.namespace}/${gateway.name}<br/>cert ${certificate}${meshName}`)}]`);
       }
       for (const api of plan.apis.filter((candidate) => candidate.zones.includes(zone.name))) {
         lines.push(`    ${nodeId('api', api.name, zone.name)}[${label(`API ${api.namespace}/${api.name}:${api.port}`)}]`);

@@ -12,7 +12,7 @@ import { Construct } from 'constructs';
 import { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
 import { IClusterConnection } from '../clusters/cluster-connection';
 import { CURL_IMAGE } from '../versions';
-import { assertDns1123Label, assertIntegerInRange, ValidationError } from '../private/validation';
+import { assertDns1123Label, assertIntegerInRange, isUnresolved, ValidationError } from '../private/validation';
 
 /** One request the check makes; it passes when the response status is 2xx or 3xx. */
 export interface HttpProbe {
@@ -131,7 +131,7 @@ function assertProbe(probe: HttpProbe, field: string): void {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ValidationError(`${field}.url`, probe.url, 'must use http:// or https://');
   }
-  if (probe.connectTo !== undefined && !/^[a-z0-9.-]+:\d{1,5}$/.test(probe.connectTo)) {
+  if (probe.connectTo !== undefined && !isUnresolved(probe.connectTo) && !/^[a-z0-9.-]+:\d{1,5}$/.test(probe.connectTo)) {
     throw new ValidationError(`${field}.connectTo`, probe.connectTo, 'must be "host:port", e.g. "gateway-kong-proxy.kong.svc.cluster.local:443"');
   }
 }
