@@ -54,7 +54,7 @@ export interface AksClusterProps {
   readonly vnetCidr?: string;
   /**
    * Node subnet, inside `vnetCidr`.
-   * @default "10.10.0.0/20"
+   * @default the first /20 of `vnetCidr` ("10.10.0.0/20" for the default VNet)
    */
   readonly nodeSubnetCidr?: string;
   /**
@@ -174,7 +174,6 @@ export interface AksClusterProps {
 }
 
 const DEFAULT_VNET_CIDR = '10.10.0.0/16';
-const DEFAULT_NODE_SUBNET_CIDR = '10.10.0.0/20';
 const DEFAULT_POD_CIDR = '192.168.0.0/16';
 const DEFAULT_SERVICE_CIDR = '10.0.0.0/16';
 const UPGRADE_CHANNELS = ['patch', 'stable', 'rapid'];
@@ -311,7 +310,7 @@ export class AksCluster extends Construct implements ICluster {
         name: 'nodes',
         resourceGroupName,
         virtualNetworkName: vnet.name,
-        addressPrefixes: [props.nodeSubnetCidr ?? DEFAULT_NODE_SUBNET_CIDR],
+        addressPrefixes: [props.nodeSubnetCidr ?? defaultNodeSubnetCidr(props.vnetCidr ?? DEFAULT_VNET_CIDR)],
         // Outbound leaves through the reserved addresses only, never Azure's implicit default outbound IP.
         defaultOutboundAccessEnabled: false,
       });
@@ -540,7 +539,7 @@ function validate(path: string, props: AksClusterProps): void {
     }
   } else {
     const vnet = assertIpv4Cidr(props.vnetCidr ?? DEFAULT_VNET_CIDR, `${path}.vnetCidr`);
-    const subnetCidr = props.nodeSubnetCidr ?? DEFAULT_NODE_SUBNET_CIDR;
+    const subnetCidr = props.nodeSubnetCidr ?? defaultNodeSubnetCidr(props.vnetCidr ?? DEFAULT_VNET_CIDR);
     const subnet = assertIpv4Cidr(subnetCidr, `${path}.nodeSubnetCidr`);
     if (vnet && subnet && (subnet.first < vnet.first || subnet.last > vnet.last)) {
       throw new ValidationError(`${path}.nodeSubnetCidr`, subnetCidr, `must lie inside vnetCidr ("${vnet.text}")`);
@@ -580,4 +579,14 @@ function validate(path: string, props: AksClusterProps): void {
       throw new ValidationError(`${path}.adminGroupObjectIds[${index}]`, group, 'must be an Entra ID group object id (a GUID)');
     }
   });
+}
+
+/**
+ * The node subnet when none is given: the first /20 of the VNet (4,096 addresses: nodes
+ * only, since pods use the overlay range), or the whole VNet when it is smaller.
+ */
+function defaultNodeSubnetCidr(vnetCidr: string): string {
+  if (isUnresolved(vnetCidr)) return vnetCidr;
+  const [address, prefix] = vnetCidr.split('/');
+  return Number(prefix) >= 20 ? vnetCidr : `${address}/20`;
 }
