@@ -15,13 +15,11 @@ import { WildcardCertificate } from '../tls/wildcard-certificate';
 import { ConnectivityCheck, HttpProbe } from '../workloads/connectivity-check';
 import { Cloud } from '../core/cloud';
 import { InfraStage } from './_infra-stage';
-import { certificateSecretName, CHECKS_NAMESPACE, connectivityChecksEnabled, PlatformStage } from './_platform-stage';
+import { certificateSecretName, CHECK_CLIENT_NAME, CHECKS_NAMESPACE, connectivityChecksEnabled, PlatformStage } from './_platform-stage';
 import { effectiveIssuer } from './plan-topology';
 import { CertificateIssuer, RouteSpec, TopologySpec } from './topology-spec';
 import { PlannedGateway, TopologyPlan } from './topology-plan';
 
-/** Identity of the connectivity-check Jobs, for the permissions that let them call gateways and APIs. */
-const CHECK_CLIENT = 'connectivity-check';
 
 export function buildMeshStage(
   mesh: TerraformStack,
@@ -153,7 +151,7 @@ export function buildMeshStage(
 }
 
 function checkClient(zone: string): ServiceReference {
-  return { name: CHECK_CLIENT, namespace: CHECKS_NAMESPACE, zone };
+  return { name: CHECK_CLIENT_NAME, namespace: CHECKS_NAMESPACE, zone };
 }
 
 /** Staging ACME and self-signed certificates do not chain to a public root. */

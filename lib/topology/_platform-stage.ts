@@ -3,6 +3,7 @@
  * only through `connection.providers(...)`, i.e. data sources looked up by name.
  */
 import { TerraformStack } from 'cdktf';
+import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { KongGateway } from '../gateway/kong-gateway';
 import { ControlPlaneDatabaseConnection } from '../mesh/control-plane-database';
 import { GlobalControlPlane, GlobalControlPlanePlacement } from '../mesh/global-control-plane';
@@ -18,6 +19,8 @@ import { TopologyPlan } from './topology-plan';
 
 /** Namespace of the connectivity-check Jobs (meshed, so mesh host names resolve). */
 export const CHECKS_NAMESPACE = 'mesh-checks';
+/** Name of the connectivity-check workload: its pod label and its identity Service. */
+export const CHECK_CLIENT_NAME = 'connectivity-check';
 
 export interface PlatformStage {
   readonly global: GlobalControlPlane;
@@ -145,7 +148,21 @@ export function buildPlatformStage(
   }
 
   if (connectivityChecksEnabled(spec)) {
-    for (const gateway of plan.gateways) namespace(gateway.cluster, CHECKS_NAMESPACE);
+    for (const clusterName of new Set(plan.gateways.map((gateway) => gateway.cluster))) {
+      const checksNamespace = namespace(clusterName, CHECKS_NAMESPACE);
+      // Kuma derives a workload's identity tags (`k8s.kuma.io/service-name`) from the
+      // Services that select it; the check Jobs get one so permissions can name them.
+      const identity = new ServiceV1(platform, `checks-identity-${clusterName}`, {
+        provider: infra.clusters.get(clusterName)!.connection.providers(platform).kubernetes,
+        metadata: { name: CHECK_CLIENT_NAME, namespace: CHECKS_NAMESPACE },
+        spec: {
+          type: 'ClusterIP',
+          selector: { 'app.kubernetes.io/name': CHECK_CLIENT_NAME },
+          port: [{ name: 'identity', port: 80, targetPort: '8080' }],
+        },
+      });
+      identity.node.addDependency(checksNamespace);
+    }
   }
 
   return { global, zones, gateways, apis, distribution };
