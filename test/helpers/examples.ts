@@ -72,10 +72,10 @@ export function synthEphemeralExample(): Record<string, StackJson> {
 }
 
 /** Any topology, synthesized into its staged stacks. */
-export function synthTopology(topology: TopologySpec): Record<string, StackJson> {
+export function synthTopology(topology: TopologySpec, externalGlobalCaCertificatePem?: string): Record<string, StackJson> {
   return inTemporaryOutdir((outdir) => {
     const app = new App({ outdir });
-    new CrossCloudMesh(app, topology.environment, { topology });
+    new CrossCloudMesh(app, topology.environment, { topology, externalGlobalCaCertificatePem });
     return app;
   });
 }

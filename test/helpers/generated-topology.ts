@@ -19,6 +19,8 @@ export interface GeneratedTopologyOptions {
   readonly distribution?: MeshDistributionName;
   readonly issuer?: CertificateIssuer;
   readonly dnsCloud?: Cloud;
+  /** Where the global runs. @default dedicated-cluster */
+  readonly placement?: GlobalPlacement;
   /** Cloud of zone i: default alternates starting with GKE. */
   readonly cloudOfZone?: (index: number) => Cloud;
 }
@@ -63,7 +65,7 @@ export function generateTopology(options: GeneratedTopologyOptions): TopologySpe
     mesh: {
       distribution: options.distribution,
       licenseSecretName: options.distribution === MeshDistributionName.KONG_MESH ? 'kong-mesh-license' : undefined,
-      global: { placement: GlobalPlacement.DEDICATED_CLUSTER, cluster: 'global' },
+      global: globalSpec(options.placement ?? GlobalPlacement.DEDICATED_CLUSTER),
     },
     zones: zoneIndexes.map((index) => ({ name: zone(index), cluster: `c${index + 1}` })),
     dns: { zone: 'acme.example', cloud: options.dnsCloud ?? Cloud.GCP },
@@ -79,4 +81,31 @@ export function generateTopology(options: GeneratedTopologyOptions): TopologySpe
       })),
     ],
   };
+}
+
+/** The CA an external global is said to use in generated topologies (a fixed public test certificate is not needed: the PEM is only passed through). */
+export const EXTERNAL_GLOBAL_CA_PEM = '-----BEGIN CERTIFICATE-----\nMIIBgenerated\n-----END CERTIFICATE-----\n';
+
+function globalSpec(placement: GlobalPlacement): TopologySpec['mesh']['global'] {
+  switch (placement) {
+    case GlobalPlacement.UNIVERSAL_POSTGRES:
+      // Universal mode may share a cluster with a zone: the first zone's cluster.
+      return {
+        placement,
+        cluster: 'c1',
+        database: { host: 'kuma-db.example.internal', user: 'kuma', database: 'kuma', passwordSecretName: 'kuma-db-password' },
+      };
+    case GlobalPlacement.EXTERNAL:
+      return {
+        placement,
+        external: {
+          kdsAddress: 'grpcs://global.mesh.acme.example:5685',
+          caCertificateFile: 'global-ca.pem',
+          apiUrl: 'https://global.mesh.acme.example:5682',
+          adminTokenSecretName: 'kuma-admin-token',
+        },
+      };
+    default:
+      return { placement, cluster: 'global' };
+  }
 }

@@ -3,14 +3,18 @@
  * construct waived by a named prop (see waivers.ts) is reported as waived, never as passed;
  * a waiver on a rule that passes anyway is ignored.
  */
+import { parse } from 'yaml';
+import { KUMA_RESOURCES_COMPONENT, KUMA_RESOURCES_COMPONENT_LABEL } from '../../lib/mesh/kumactl-resource-sink';
+import { fromUniversal } from '../conformance/check-stacks';
 import { ALL_RULES } from './rules';
 import type { PolicyRule, Result, RuleContext, StackJson } from './types';
 import { waiverFor } from './waivers';
 
 export type { Result, StackJson };
 
-export function evaluatePolicies(stacks: Record<string, StackJson>, rules: readonly PolicyRule[] = ALL_RULES): Result[] {
+export function evaluatePolicies(synthesized: Record<string, StackJson>, rules: readonly PolicyRule[] = ALL_RULES): Result[] {
   const results: Result[] = [];
+  const stacks = withKumactlResources(synthesized);
   for (const [stackName, stack] of Object.entries(stacks)) {
     for (const rule of rules) {
       for (const resourceType of rule.resourceTypes) {
@@ -39,4 +43,26 @@ export function describeFailures(results: readonly Result[]): string {
     .filter((result) => result.status === 'failed')
     .map((result) => `${result.ruleId} ${result.address}: ${result.reason}`)
     .join('\n');
+}
+
+/**
+ * A Universal or external global receives mesh resources through `kumactl apply` from a
+ * ConfigMap, not as `kubernetes_manifest`s. The mesh rules judge those resources too:
+ * each document is added as a `kubernetes_manifest` named `<configmap>/<key>`.
+ */
+function withKumactlResources(stacks: Record<string, StackJson>): Record<string, StackJson> {
+  return Object.fromEntries(
+    Object.entries(stacks).map(([stackName, stack]) => {
+      const extra: Record<string, any> = {};
+      for (const [name, configMap] of Object.entries<any>(stack.resource?.kubernetes_config_map_v1 ?? {})) {
+        if (configMap.metadata?.labels?.[KUMA_RESOURCES_COMPONENT_LABEL] !== KUMA_RESOURCES_COMPONENT) continue;
+        for (const [key, text] of Object.entries<string>(configMap.data ?? {})) {
+          extra[`${name}/${key}`] = { manifest: fromUniversal(parse(text)) };
+        }
+      }
+      if (Object.keys(extra).length === 0) return [stackName, stack];
+      const resource = { ...(stack.resource ?? {}), kubernetes_manifest: { ...(stack.resource?.kubernetes_manifest ?? {}), ...extra } };
+      return [stackName, { ...stack, resource }];
+    }),
+  );
 }
