@@ -313,14 +313,18 @@ function checkCrossFields(spec: TopologySpec, issues: TopologyIssue[]): void {
 
   // Gateways.
   const gatewayIndex = firstIndexByName(spec.gateways, 'gateways', add);
+  // Route hosts are not checked against a certificate whose domain is already an issue.
+  const badDomains = new Set<string>();
   spec.gateways.forEach((gateway, i) => {
     const path = `gateways[${i}]`;
     if (!zoneIndex.has(gateway.zone)) add(`${path}.zone`, gateway.zone, `is not a zone of this topology; use one of ${names(spec.zones)}`);
     if (!insideZone(gateway.domain, spec.dns.zone)) {
+      badDomains.add(gateway.name);
       add(`${path}.domain`, gateway.domain, `is outside the DNS zone "${spec.dns.zone}" (dns.zone); use "${spec.dns.zone}" or a sub-domain of it`);
     } else if (issuer === CertificateIssuer.ACME && gateway.domain === spec.dns.zone) {
       const cloud = cloudOfZone(gateway.zone);
       if (cloud !== undefined && cloud !== spec.dns.cloud) {
+        badDomains.add(gateway.name);
         add(`${path}.domain`, gateway.domain, `is the DNS zone itself, but gateway "${gateway.name}" runs on ${cloud} while the zone is on ${spec.dns.cloud} (dns.cloud): the topology delegates a cross-cloud gateway's sub-domain to the gateway's cloud so that cert-manager there can answer the ACME DNS-01 challenge, and a zone apex cannot be delegated; use a strict sub-domain, e.g. "${gateway.zone}.${spec.dns.zone}"`);
       }
     }
@@ -335,10 +339,10 @@ function checkCrossFields(spec: TopologySpec, issues: TopologyIssue[]): void {
     });
   });
 
-  checkRoutes(spec, gatewayIndex, apiIndex, add);
+  checkRoutes(spec, gatewayIndex, apiIndex, badDomains, add);
 }
 
-function checkRoutes(spec: TopologySpec, gatewayIndex: Map<string, number>, apiIndex: Map<string, number>, add: AddIssue): void {
+function checkRoutes(spec: TopologySpec, gatewayIndex: Map<string, number>, apiIndex: Map<string, number>, badDomains: Set<string>, add: AddIssue): void {
   const routes = spec.routes ?? [];
   const gatewayOf = (name: string) => spec.gateways[gatewayIndex.get(name) ?? -1];
   const published = new Map<string, number>();
@@ -350,7 +354,7 @@ function checkRoutes(spec: TopologySpec, gatewayIndex: Map<string, number>, apiI
 
     if (!insideZone(route.host, spec.dns.zone)) {
       add(`${path}.host`, route.host, `is outside the DNS zone "${spec.dns.zone}" (dns.zone); use a host name ending in ".${spec.dns.zone}"`);
-    } else if (gateway) {
+    } else if (gateway && !badDomains.has(gateway.name)) {
       const names = certificateNames(gateway.domain, gateway.includeApex !== false);
       if (!names.some((name) => dnsNameCovers(name, route.host))) {
         add(`${path}.host`, route.host, `is not covered by the certificate of gateway "${gateway.name}" (${names.join(', ')}); a wildcard covers exactly one label: use e.g. "${route.host.split('.')[0]}.${gateway.domain}", or change gateways[${gatewayIndex.get(gateway.name)}].domain`);
@@ -410,7 +414,8 @@ function firstIndexByName(items: readonly { readonly name: string }[], section: 
 }
 
 function names(items: readonly { readonly name: string }[]): string {
-  return items.length ? items.map((item) => `"${item.name}"`).join(', ') : '(none declared)';
+  const unique = [...new Set(items.map((item) => item.name))];
+  return unique.length ? unique.map((name) => `"${name}"`).join(', ') : '(none declared)';
 }
 
 function accountOf(spec: TopologySpec, cloud: Cloud): unknown {
