@@ -60,10 +60,16 @@ export interface TopologySchemaNode {
 /** The published schema of a topology file. */
 export const topologySchema: TopologySchemaNode = schemaDocument as TopologySchemaNode;
 
-/** Every issue of a topology; empty when it is valid. Shape issues hide the cross-field checks, which assume the shape. */
-export function topologyIssues(input: unknown): TopologyIssue[] {
+/** Issues of the shape alone: what `topology.schema.json` rejects. */
+export function topologyShapeIssues(input: unknown): TopologyIssue[] {
   const issues: TopologyIssue[] = [];
   checkNode(topologySchema, input, '', issues);
+  return issues;
+}
+
+/** Every issue of a topology; empty when it is valid. Shape issues hide the cross-field checks, which assume the shape. */
+export function topologyIssues(input: unknown): TopologyIssue[] {
+  const issues = topologyShapeIssues(input);
   if (issues.length > 0) return issues;
   checkCrossFields(input as TopologySpec, issues);
   return issues;
