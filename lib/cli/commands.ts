@@ -3,10 +3,12 @@
  * key, and `main` dispatches to it and lists it in `--help`.
  */
 import { CliCommand } from './cli-io';
+import { diagramCommand } from './diagram';
+import { synthCommand } from './synth';
 import { validateCommand } from './validate';
 
 export const commands: Record<string, CliCommand> = {
   validate: validateCommand,
-  // Slots for `synth <topology>` and `diagram <topology>`: the topology layer registers
-  // them here (built on synthTopologyFile and the topology diagram).
+  synth: synthCommand,
+  diagram: diagramCommand,
 };
