@@ -24,7 +24,7 @@ import { IReservedAddress } from '../network/reserved-address';
 import { ValidationError, assertDns1123Label, assertDns1123Subdomain, assertIntegerInRange, assertIpv4Cidr, assertNonEmpty, isUnresolved } from '../private/validation';
 import { IGlobalControlPlane } from './control-plane';
 import { ControlPlaneDatabaseConnection, validateDatabaseConnection } from './control-plane-database';
-import { KdsTls } from './kds-tls';
+import { KDS_TLS_WAIVER, KdsTls } from './kds-tls';
 import { IKumaResourceSink } from './kuma-resource';
 import { KubernetesResourceSink } from './kubernetes-resource-sink';
 import { KumactlResourceSink } from './kumactl-resource-sink';
@@ -156,10 +156,10 @@ export interface GlobalControlPlaneProps {
   readonly extraValues?: { [key: string]: any };
 }
 
-/** Kinds of placement. */
+/** Kinds of placement; the values are the placement names of the topology file. */
 export enum GlobalPlacementKind {
   DEDICATED_CLUSTER = 'dedicated-cluster',
-  UNIVERSAL_ON_KUBERNETES = 'universal-on-kubernetes',
+  UNIVERSAL_ON_KUBERNETES = 'universal-postgres',
   EXTERNAL = 'external',
 }
 
@@ -369,9 +369,11 @@ export class GlobalControlPlane extends Construct implements IGlobalControlPlane
       wait: true,
       timeout: props.timeoutSeconds ?? 600,
       maxHistory: 10,
-      values: [renderValues(mergeValues(distribution.nestValues(values), props.extraValues))],
+      values: [renderValues(mergeValues(distribution.wrapValues(values), props.extraValues))],
       dependsOn: dependencies,
     });
+    // The global then serves a self-signed certificate nobody can verify.
+    if (this.insecureSkipKdsVerify) this.release.addOverride(`//.waivers.${KDS_TLS_WAIVER}`, 'insecureSkipKdsVerify');
 
     if (universal) {
       this.sink = new KumactlResourceSink({
@@ -384,6 +386,11 @@ export class GlobalControlPlane extends Construct implements IGlobalControlPlane
     } else {
       this.sink = new KubernetesResourceSink(options.connection, this.systemNamespace);
     }
+  }
+
+  /** `dedicated-cluster`, `universal-postgres` or `external`, as the topology file names placements. */
+  public get placementName(): string {
+    return this.placementKind;
   }
 
   /** Where mesh resources for this global are planned. */

@@ -42,6 +42,12 @@ export interface KdsTlsProps {
   readonly serverValidityHours?: number;
 }
 
+/**
+ * Policy rule a release waives when its owner opted into `insecureSkipKdsVerify`; recorded
+ * in the resource's `//` block (Terraform ignores it) so reviews see who skipped verification.
+ */
+export const KDS_TLS_WAIVER = 'KDS_TLS_VERIFIED';
+
 /** Early renewal window of the server certificate. */
 const EARLY_RENEWAL_HOURS = 720;
 

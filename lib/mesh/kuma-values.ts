@@ -4,7 +4,7 @@
  *
  * Every key below exists in the Kuma 2.14.3 chart's values.yaml
  * (../shared/upstream/kuma/chart/values.yaml); Kong Mesh reads the same keys under
- * `kuma:` ({@link MeshDistribution.nestValues}). Multi-zone settings follow
+ * `kuma:` ({@link MeshDistribution.wrapValues}). Multi-zone settings follow
  * kuma.io/docs/2.13.x/production/cp-deployment/multi-zone/ ("Deploy a multi-zone
  * global control plane"): a global with `controlPlane.mode: global` exposing KDS on
  * the global zone sync Service (5685), zones with `controlPlane.mode: zone`,

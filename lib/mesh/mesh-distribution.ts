@@ -101,7 +101,7 @@ export class MeshDistribution {
    * Kuma chart values in the shape this distribution's chart reads: as they are for
    * Kuma, under `kuma:` for Kong Mesh (Kuma is a dependency of the Kong Mesh chart).
    */
-  public nestValues(values: { [key: string]: any }): { [key: string]: any } {
+  public wrapValues(values: { [key: string]: any }): { [key: string]: any } {
     return this.isKongMesh ? { kuma: values } : values;
   }
 

@@ -32,7 +32,7 @@ const RESERVED = ['kube-system', 'kube-public', 'kube-node-lease', 'kuma-system'
 /** A `kubernetes_namespace_v1` with sidecar injection enabled. */
 export class MeshNamespace extends Construct {
   /** The namespace name (a reference to the created namespace, so users depend on it). */
-  public readonly namespaceName: string;
+  public readonly name: string;
   /** The mesh its pods join. */
   public readonly mesh: string;
   public readonly resource: NamespaceV1;
@@ -50,7 +50,7 @@ export class MeshNamespace extends Construct {
       provider: props.connection.providers(this).kubernetes,
       metadata: { name: props.name, labels: meshNamespaceLabels(mesh, props.labels) },
     });
-    this.namespaceName = this.resource.metadata.name;
+    this.name = this.resource.metadata.name;
   }
 }
 

@@ -19,6 +19,7 @@ import { IReservedAddress } from '../network/reserved-address';
 import { ValidationError, assertDns1123Label, assertIntegerInRange, assertIpv4Cidr, assertNonEmpty } from '../private/validation';
 import { IGlobalControlPlane, IZoneControlPlane } from './control-plane';
 import { GlobalControlPlane } from './global-control-plane';
+import { KDS_TLS_WAIVER } from './kds-tls';
 import { availability, mergeValues, renderValues, zoneControlPlaneValues } from './kuma-values';
 import { ControlPlaneSecretEnv, LICENSE_SECRET_KEY, MeshDistribution } from './mesh-distribution';
 
@@ -201,8 +202,9 @@ export class ZoneControlPlane extends Construct implements IZoneControlPlane {
       wait: true,
       timeout: props.timeoutSeconds ?? 600,
       maxHistory: 10,
-      values: [renderValues(mergeValues(distribution.nestValues(valuesWithRanges), props.extraValues))],
+      values: [renderValues(mergeValues(distribution.wrapValues(valuesWithRanges), props.extraValues))],
       dependsOn: dependencies,
     });
+    if (skipVerify) this.release.addOverride(`//.waivers.${KDS_TLS_WAIVER}`, 'insecureSkipKdsVerify');
   }
 }

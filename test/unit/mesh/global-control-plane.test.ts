@@ -45,6 +45,7 @@ test('dedicated cluster: Kubernetes-mode global, reliable Helm release on the cl
   assert.equal(global.connection, connection);
   assert.equal(global.kdsAddress, kdsAddress);
   assert.ok(global.resources instanceof KubernetesResourceSink);
+  assert.equal(global.placementName, 'dedicated-cluster');
 });
 
 test('global mode never sets zone, kdsGlobalAddress, ingress or egress', () => {
@@ -162,6 +163,7 @@ test('Universal on Kubernetes: environment universal, PostgreSQL store, own name
   const passwordSecret = resourcesOfType(json, 'kubernetes_secret_v1').map(([, s]) => s).find((s) => s.metadata.name === 'kuma-postgres');
   assert.equal(passwordSecret.data.password, '${var.pw}');
   assert.ok(global.resources instanceof KumactlResourceSink);
+  assert.equal(global.placementName, 'universal-postgres');
 });
 
 test('external: KDS address and CA given, no release, kumactl sink only with an API', () => {
@@ -177,6 +179,7 @@ test('external: KDS address and CA given, no release, kumactl sink only with an 
   assert.equal(global.kdsGlobalAddress, 'grpcs://kds.mesh.example:5685');
   assert.equal(global.kdsCaCertificatePem, CA_PEM);
   assert.equal(global.connection, undefined);
+  assert.equal(global.placementName, 'external');
   assert.throws(() => global.resources, /apiUrl/);
   synthStack((stack) => {
     const withApi = new GlobalControlPlane(stack, 'global', {

@@ -143,7 +143,7 @@ test('every key path exists in the upstream Kuma chart values', { skip: !upstrea
 
 test('Kong Mesh nesting: every key path exists under kuma: in the Kong Mesh chart', { skip: !upstreamAvailable() && 'upstream values not found' }, () => {
   // WHEN
-  const nested = MeshDistribution.kongMesh().nestValues(zoneControlPlaneValues(zoneInput));
+  const nested = MeshDistribution.kongMesh().wrapValues(zoneControlPlaneValues(zoneInput));
   // THEN
   assert.ok('kuma' in nested);
   assert.deepEqual(unknownPaths(nested, kongMeshReference()), []);

@@ -12,7 +12,7 @@ test('Kuma: pinned chart, kuma-system, values as they are', () => {
   assert.equal(kuma.name, 'kuma');
   assert.deepEqual(kuma.chart, KUMA_CHART);
   assert.equal(kuma.systemNamespace, 'kuma-system');
-  assert.deepEqual(kuma.nestValues({ controlPlane: { mode: 'zone' } }), { controlPlane: { mode: 'zone' } });
+  assert.deepEqual(kuma.wrapValues({ controlPlane: { mode: 'zone' } }), { controlPlane: { mode: 'zone' } });
   assert.equal(kuma.licenseSecretEnv(), undefined);
 });
 
@@ -23,7 +23,7 @@ test('Kong Mesh: pinned chart, kong-mesh-system, values under kuma:, license fro
   assert.equal(kongMesh.name, 'kong-mesh');
   assert.deepEqual(kongMesh.chart, KONG_MESH_CHART);
   assert.equal(kongMesh.systemNamespace, 'kong-mesh-system');
-  assert.deepEqual(kongMesh.nestValues({ controlPlane: { mode: 'zone' } }), { kuma: { controlPlane: { mode: 'zone' } } });
+  assert.deepEqual(kongMesh.wrapValues({ controlPlane: { mode: 'zone' } }), { kuma: { controlPlane: { mode: 'zone' } } });
   assert.deepEqual(kongMesh.licenseSecretEnv(), { Env: 'KMESH_LICENSE_INLINE', Secret: 'kong-mesh-license', Key: 'license.json' });
 });
 

@@ -6,8 +6,12 @@ import { fakeConnection } from '../../helpers/fakes';
 
 test('a mesh namespace enables sidecar injection on its cluster\'s provider', () => {
   // WHEN
-  const json = synthStack((stack) => new MeshNamespace(stack, 'kong', { connection: fakeConnection('gke'), name: 'kong' }));
+  let namespaceRef = '';
+  const json = synthStack((stack) => {
+    namespaceRef = new MeshNamespace(stack, 'kong', { connection: fakeConnection('gke'), name: 'kong' }).name;
+  });
   // THEN
+  assert.match(namespaceRef, /^\$\{TfToken/);
   const namespace = onlyResource(json, 'kubernetes_namespace_v1');
   assert.equal(namespace.metadata.name, 'kong');
   assert.deepEqual(namespace.metadata.labels, { 'kuma.io/sidecar-injection': 'enabled' });

@@ -6,7 +6,7 @@ import { ZoneControlPlane, ZoneControlPlaneProps } from '../../../lib/mesh/zone-
 import { IGlobalControlPlane } from '../../../lib/mesh/control-plane';
 import { MeshDistribution } from '../../../lib/mesh/mesh-distribution';
 import { Cloud } from '../../../lib/core/cloud';
-import { helmValues, resourcesOfType, synthStack } from '../../helpers/synth';
+import { helmValues, resourcesOfType, synthApp, synthStack } from '../../helpers/synth';
 import { fakeConnection } from '../../helpers/fakes';
 import { CA_PEM, reservedAddress } from './_fixtures';
 
@@ -141,4 +141,17 @@ test('no private key and no output in the JSON of a global and a zone', () => {
   const { json } = synthZone();
   assert.ok(!/BEGIN [A-Z ]*PRIVATE KEY/.test(JSON.stringify(json)));
   assert.equal(json.output, undefined);
+});
+
+test('insecureSkipKdsVerify is recorded as a KDS_TLS_VERIFIED waiver on the global and zone releases only then', () => {
+  // GIVEN / WHEN: synthesized to disk, since Testing.synth strips the `//` block
+  const build = (insecure: boolean) =>
+    synthApp((app) => {
+      const stack = new TerraformStack(app, 'platform');
+      new ZoneControlPlane(stack, 'zone-gcp', { connection: gke, zoneName: 'gcp', globalControlPlane: globalOf(stack, { insecure }), ingressAddress });
+    }).platform;
+  // THEN
+  const waivers = (json: any) => resourcesOfType(json, 'helm_release').map(([, release]) => release['//']?.waivers?.KDS_TLS_VERIFIED);
+  assert.deepEqual(waivers(build(true)), ['insecureSkipKdsVerify', 'insecureSkipKdsVerify']);
+  assert.deepEqual(waivers(build(false)), [undefined, undefined]);
 });
