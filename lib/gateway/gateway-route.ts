@@ -1,24 +1,27 @@
 /**
  * Publishes an API on a Kong gateway under a host name and path (stage "mesh").
  *
- * Every route is an Ingress of the gateway's class in the gateway's namespace, so it
- * can use the gateway's certificate secret (Ingress TLS secrets are namespace-local),
- * and an ExternalName Service naming the backend by DNS:
+ * Every route is an Ingress of the gateway's class in the gateway's namespace, also for a
+ * local backend: Ingress TLS secrets are namespace-local, and the gateway's wildcard
+ * certificate lives in the gateway's namespace. The backend is an ExternalName Service
+ * there, naming the backend by DNS:
  * - a local service: `<service>.<namespace>.svc.cluster.local`, i.e. the Service IP, which
  *   the gateway's sidecar routes through the mesh (the "service upstream" of Kuma's
  *   delegated gateway guide);
  * - another zone: the virtual host name a HostnameGenerator gives the remote gateway.
- *   Kong originates TLS (`konghq.com/protocol: https`) with Host = SNI = `tlsHost`
- *   (`konghq.com/host-header`; Kong's SNI is the upstream Host, `proxy_ssl_name $upstream_host`),
- *   so the remote gateway routes and terminates TLS with its own certificate while the
- *   mesh carries the bytes inside mTLS.
+ *   Kong originates TLS (`konghq.com/protocol: https`) with Host = SNI = `tlsHost`:
+ *   `konghq.com/host-header` sets the Kong upstream's `host_header`, which Kong sends as
+ *   the Host and as the upstream TLS server name (Kong/kong#2457 derives the SNI from the
+ *   upstream host; Kong/kong#9920: `host_header` "sets both the SNI field and the host
+ *   header"), with `konghq.com/preserve-host: "false"` so the client's Host does not win.
+ *   KongUpstreamPolicy (CRD in chart 3.4.1) has no SNI field, so no policy is needed, and
+ *   the remote gateway routes and terminates TLS with its own certificate while the mesh
+ *   carries the bytes inside mTLS.
  */
 import { Construct } from 'constructs';
 import { IngressV1 } from '@cdktf/provider-kubernetes/lib/ingress-v1';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
-import { IGlobalControlPlane } from '../mesh/control-plane';
-import { MeshTrafficPermission } from '../mesh/mesh-traffic-permission';
 import {
   ValidationError,
   assertDns1123Label,
@@ -29,34 +32,6 @@ import {
 import { coveredBy } from '../tls/_coverage';
 import { IKongGateway } from './kong-gateway';
 import { KongPlugin } from './kong-plugin';
-
-/** A mesh workload, as a MeshTrafficPermission names it. */
-export interface RouteWorkload {
-  /** Service (MeshService) name. */
-  readonly name: string;
-  /** Kubernetes namespace. */
-  readonly namespace: string;
-  /**
-   * Zone.
-   * @default any zone
-   */
-  readonly zone?: string;
-}
-
-/** The permission a cross-zone route needs: its gateway may call the remote one. */
-export interface RoutePermission {
-  /** Global control plane the permission is applied to. */
-  readonly globalControlPlane: IGlobalControlPlane;
-  /** The calling gateway (its proxy Service, namespace and zone). */
-  readonly source: RouteWorkload;
-  /** The remote gateway's mesh-facing Service. */
-  readonly target: RouteWorkload;
-  /**
-   * Mesh.
-   * @default "default"
-   */
-  readonly mesh?: string;
-}
 
 /** A Kubernetes Service in the gateway's cluster. */
 export interface LocalServiceBackendOptions {
@@ -74,11 +49,14 @@ export interface CrossZoneBackendOptions {
   readonly port: number;
   /** Host header and TLS SNI sent to the remote gateway: a host its route and certificate serve. */
   readonly tlsHost: string;
-  /**
-   * Create the MeshTrafficPermission that lets this gateway call the remote one.
-   * @default no permission is created (the caller creates it)
-   */
-  readonly permission?: RoutePermission;
+}
+
+/** What kind of backend a route has. */
+export enum RouteBackendKind {
+  /** A Service in the gateway's cluster, plain HTTP through the gateway's sidecar. */
+  LOCAL_SERVICE = 'local-service',
+  /** A Service or gateway in another zone, TLS originated by Kong, carried by the mesh. */
+  CROSS_ZONE = 'cross-zone',
 }
 
 /** Where a route sends requests. */
@@ -89,27 +67,31 @@ export class RouteBackend {
     assertDns1123Label(options.serviceName, `${field}.serviceName`, 'Service name');
     assertDns1123Label(options.namespace, `${field}.namespace`, 'namespace');
     assertIntegerInRange(options.port, `${field}.port`, 1, 65535);
-    return new RouteBackend(`${options.serviceName}.${options.namespace}.svc.cluster.local`, options.port);
+    return new RouteBackend(RouteBackendKind.LOCAL_SERVICE, `${options.serviceName}.${options.namespace}.svc.cluster.local`, options.port);
   }
 
-  /** A Service or gateway in another zone, addressed by its mesh virtual host name over TLS. */
+  /**
+   * A Service or gateway in another zone, addressed by its mesh virtual host name over TLS.
+   * The MeshTrafficPermission that lets this gateway call it is not created here: the
+   * topology layer owns permissions.
+   */
   public static crossZone(options: CrossZoneBackendOptions): RouteBackend {
     const field = 'RouteBackend.crossZone';
     assertDns1123Subdomain(options.virtualHostname, `${field}.virtualHostname`);
     assertIntegerInRange(options.port, `${field}.port`, 1, 65535);
     assertDns1123Subdomain(options.tlsHost, `${field}.tlsHost`);
-    return new RouteBackend(options.virtualHostname, options.port, options.tlsHost, options.permission);
+    return new RouteBackend(RouteBackendKind.CROSS_ZONE, options.virtualHostname, options.port, options.tlsHost);
   }
 
   private constructor(
+    /** Local service or cross-zone. */
+    public readonly kind: RouteBackendKind,
     /** DNS name the ExternalName Service points at. */
     public readonly externalName: string,
     /** Port Kong connects to. */
     public readonly port: number,
     /** Host and SNI for TLS origination; undefined for plain HTTP to a local service. */
     public readonly tlsHost?: string,
-    /** Permission created with the route. */
-    public readonly permission?: RoutePermission,
   ) {}
 }
 
@@ -151,13 +133,13 @@ export class GatewayRoute extends Construct {
   public readonly path: string;
   public readonly gateway: IKongGateway;
   public readonly backend: RouteBackend;
+  /** Local service or cross-zone. */
+  public readonly backendKind: RouteBackendKind;
   public readonly tlsSecretName: string;
   public readonly ingress: IngressV1;
   public readonly service: ServiceV1;
   /** Names of the KongPlugin resources, in order. */
   public readonly pluginNames: string[];
-  /** The permission created with a cross-zone route, if asked for. */
-  public readonly permission?: MeshTrafficPermission;
 
   constructor(scope: Construct, id: string, props: GatewayRouteProps) {
     super(scope, id);
@@ -195,6 +177,7 @@ export class GatewayRoute extends Construct {
     this.path = routePath;
     this.gateway = gateway;
     this.backend = props.backend;
+    this.backendKind = props.backend.kind;
     this.tlsSecretName = tlsSecretName;
 
     const { kubernetes } = gateway.connection.providers(this);
@@ -248,17 +231,6 @@ export class GatewayRoute extends Construct {
       },
       dependsOn: [this.service],
     });
-
-    const permission = props.backend.permission;
-    if (permission) {
-      this.permission = new MeshTrafficPermission(this, 'permission', {
-        globalControlPlane: permission.globalControlPlane,
-        mesh: permission.mesh,
-        name: `${permission.source.name}-to-${permission.target.name}`.slice(0, 63).replace(/-+$/, ''),
-        target: permission.target,
-        allowFrom: [permission.source],
-      });
-    }
   }
 }
 

@@ -13,7 +13,6 @@ import { Construct } from 'constructs';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { IClusterConnection } from '../clusters/cluster-connection';
-import { MeshNamespace } from '../mesh/mesh-namespace';
 import { IReservedAddress } from '../network/reserved-address';
 import { KONG_CHART } from '../versions';
 import { coveredBy } from '../tls/_coverage';
@@ -74,8 +73,8 @@ export interface IKongGateway {
 /** Everything about a gateway except the cluster and its address. */
 export interface KongGatewayOptions {
   /**
-   * Namespace. It must exist with sidecar injection enabled (`MeshNamespace`), unless
-   * `createNamespace` is set.
+   * Namespace. It must exist with sidecar injection enabled (the topology layer creates
+   * it with `MeshNamespace`); the release does not create it.
    * @default "kong"
    */
   readonly namespace?: string;
@@ -135,11 +134,6 @@ export interface KongGatewayOptions {
    * @default false: a delegated gateway (`kuma.io/gateway: enabled`)
    */
   readonly acceptMeshTraffic?: boolean;
-  /**
-   * Create the namespace (a `MeshNamespace`, with sidecar injection) instead of expecting it.
-   * @default false
-   */
-  readonly createNamespace?: boolean;
   /**
    * Kong chart version.
    * @default KONG_CHART.version
@@ -258,11 +252,6 @@ export class KongGateway extends Construct implements IKongGateway {
       values: [renderValues(mergeValues(values, props.extraValues))],
     });
 
-    if (props.createNamespace) {
-      const created = new MeshNamespace(this, 'namespace', { connection: props.connection, name: namespace, mesh: props.mesh });
-      this.release.node.addDependency(created);
-    }
-
     if (acceptMeshTraffic) {
       this.meshServiceName = kongMeshServiceName(name);
       new ServiceV1(this, 'mesh-service', {
@@ -289,7 +278,12 @@ export class KongGateway extends Construct implements IKongGateway {
   }
 }
 
-/** The proxy Service name, set through the chart's `proxy.nameOverride` so it does not depend on the chart's fullname rules. */
+/**
+ * The proxy Service name `<name>-proxy`, set through the chart's declared `proxy.nameOverride`
+ * so it never depends on the chart's fullname rules (`<release>-kong-proxy`). The chart's
+ * template also reads an undeclared `fullnameOverride`, but chart 3.4.1's values.yaml does not
+ * list it, so it is not used.
+ */
 export function kongProxyServiceName(gatewayName: string): string {
   return `${gatewayName}-proxy`;
 }

@@ -2,11 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TerraformStack } from 'cdktf';
 import { Cloud } from '../../../lib/core/cloud';
-import { GatewayRoute, RouteBackend, routeNameFor } from '../../../lib/gateway/gateway-route';
+import { GatewayRoute, RouteBackend, RouteBackendKind, routeNameFor } from '../../../lib/gateway/gateway-route';
 import { KongGateway } from '../../../lib/gateway/kong-gateway';
 import { KongPlugin } from '../../../lib/gateway/kong-plugin';
 import { manifests, onlyResource, resourcesOfType, synthStack } from '../../helpers/synth';
-import { HAVE_UPSTREAM, crdErrors, fakeAddress, fakeConnection, fakeGlobal } from './fakes';
+import { HAVE_UPSTREAM, crdErrors, fakeAddress, fakeConnection } from './fakes';
 
 const connection = fakeConnection('gcp', Cloud.GCP);
 
@@ -21,8 +21,9 @@ function gatewayIn(stack: TerraformStack, certificateDnsNames = ['*.acme.example
 
 test('a local route: Ingress of the gateway class with the default certificate, ExternalName to the Service IP', () => {
   // WHEN
+  let route: GatewayRoute | undefined;
   const stack = synthStack((s) => {
-    new GatewayRoute(s, 'route', {
+    route = new GatewayRoute(s, 'route', {
       gateway: gatewayIn(s),
       host: 'catalog.acme.example',
       backend: RouteBackend.localService({ serviceName: 'catalog', namespace: 'catalog', port: 8080 }),
@@ -31,6 +32,8 @@ test('a local route: Ingress of the gateway class with the default certificate, 
   const ingress = onlyResource(stack, 'kubernetes_ingress_v1');
   const service = onlyResource(stack, 'kubernetes_service_v1');
   // THEN
+  assert.equal(route!.backendKind, RouteBackendKind.LOCAL_SERVICE);
+  assert.equal(service.metadata.annotations['konghq.com/protocol'], 'http');
   assert.equal(ingress.provider, 'kubernetes.gcp');
   assert.equal(ingress.metadata.namespace, 'kong');
   assert.equal(ingress.spec.ingress_class_name, 'kong-gateway');
@@ -45,23 +48,18 @@ test('a local route: Ingress of the gateway class with the default certificate, 
   assert.equal(ingress.spec.rule[0].http.path[0].backend.service.name, service.metadata.name);
 });
 
-test('a cross-zone route originates TLS with Host and SNI of the remote host, and creates its permission', () => {
+test('a cross-zone route originates TLS with Host and SNI of the remote host, and leaves permissions to its caller', () => {
   // GIVEN
-  const global = fakeGlobal();
+  let route: GatewayRoute | undefined;
   // WHEN
   const stack = synthStack((s) => {
-    new GatewayRoute(s, 'route', {
+    route = new GatewayRoute(s, 'route', {
       gateway: gatewayIn(s, ['*.azure.acme.example']),
       host: 'catalog.azure.acme.example',
       backend: RouteBackend.crossZone({
         virtualHostname: 'gateway-mesh.kong.svc.gcp.mesh.local',
         port: 443,
         tlsHost: 'catalog.acme.example',
-        permission: {
-          globalControlPlane: global,
-          source: { name: 'gateway-proxy', namespace: 'kong', zone: 'azure' },
-          target: { name: 'gateway-mesh', namespace: 'kong', zone: 'gcp' },
-        },
       }),
     });
   });
@@ -73,8 +71,11 @@ test('a cross-zone route originates TLS with Host and SNI of the remote host, an
   assert.equal(service.metadata.annotations['konghq.com/protocol'], 'https');
   assert.equal(service.metadata.annotations['konghq.com/host-header'], 'catalog.acme.example');
   assert.equal(ingress.metadata.annotations['konghq.com/preserve-host'], 'false');
-  assert.equal(global.applied.length, 1);
-  assert.equal(global.applied[0].kind, 'MeshTrafficPermission');
+  assert.equal(ingress.metadata.namespace, 'kong');
+  assert.equal(service.metadata.namespace, 'kong');
+  assert.equal(route!.backendKind, RouteBackendKind.CROSS_ZONE);
+  assert.equal(route!.host, 'catalog.azure.acme.example');
+  assert.equal(resourcesOfType(stack, 'kubernetes_manifest').length, 0);
 });
 
 test('plugins become KongPlugin resources in the gateway namespace, listed on the Ingress', () => {

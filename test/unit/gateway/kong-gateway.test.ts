@@ -18,10 +18,14 @@ function synthGateway(props: Partial<ConstructorParameters<typeof KongGateway>[2
 
 test('installs Kong DB-less with its ingress controller as a delegated mesh gateway', () => {
   // WHEN
-  const release = onlyResource(synthGateway(), 'helm_release');
+  const stack = synthGateway();
+  const release = onlyResource(stack, 'helm_release');
   const values = helmValues(release);
   // THEN
   assert.equal(release.chart, 'kong');
+  // The namespace (with sidecar injection) belongs to the topology layer's MeshNamespace.
+  assert.equal(release.create_namespace, false);
+  assert.equal(resourcesOfType(stack, 'kubernetes_namespace_v1').length, 0);
   assert.equal(release.version, '3.4.1');
   assert.equal(release.namespace, 'kong');
   assert.equal(release.provider, 'helm.gcp');
@@ -103,14 +107,6 @@ test('acceptMeshTraffic adds a mesh listener and a ClusterIP Service, keeping pu
   assert.equal(service.metadata.name, 'gateway-mesh');
   assert.equal(service.spec.type, 'ClusterIP');
   assert.deepEqual(service.spec.port.map((p: any) => [p.port, p.target_port, p.app_protocol]), [[443, '9443', 'tcp']]);
-});
-
-test('createNamespace creates a namespace with sidecar injection', () => {
-  // WHEN
-  const stack = synthGateway({ createNamespace: true, mesh: 'default' });
-  // THEN
-  const [[, namespace]] = resourcesOfType(stack, 'kubernetes_namespace_v1');
-  assert.equal(namespace.metadata.labels['kuma.io/sidecar-injection'], 'enabled');
 });
 
 test('extraValues are merged last', () => {

@@ -12,6 +12,7 @@ import { DnsZone } from '../../../lib/dns/dns-zone';
 import { GatewayRoute, RouteBackend } from '../../../lib/gateway/gateway-route';
 import { KongGateway } from '../../../lib/gateway/kong-gateway';
 import { renderHostname } from '../../../lib/mesh/hostname-generator';
+import { MeshTrafficPermission } from '../../../lib/mesh/mesh-traffic-permission';
 import { ClusterIssuer, IssuerKind } from '../../../lib/tls/cluster-issuer';
 import { WildcardCertificate } from '../../../lib/tls/wildcard-certificate';
 import { resourcesOfType, synthApp } from '../../helpers/synth';
@@ -68,12 +69,14 @@ test('reference scenario: catalog.azure.acme.example reaches the GKE gateway thr
         virtualHostname,
         port: 443,
         tlsHost: 'catalog.acme.example',
-        permission: {
-          globalControlPlane: global,
-          source: { name: aksGateway.proxyServiceName, namespace: 'kong', zone: 'azure' },
-          target: { name: gkeGateway.meshServiceName!, namespace: 'kong', zone: 'gcp' },
-        },
       }),
+    });
+    // As the topology layer does: the route's one cross-zone permission, AKS gateway -> GKE gateway.
+    new MeshTrafficPermission(mesh, 'route-azure-permission', {
+      globalControlPlane: global,
+      name: 'gateway-azure-to-gateway-gcp',
+      target: { name: gkeGateway.meshServiceName!, namespace: 'kong', zone: 'gcp' },
+      allowFrom: [{ name: aksGateway.proxyServiceName, namespace: 'kong', zone: 'azure' }],
     });
   });
 
