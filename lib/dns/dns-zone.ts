@@ -205,9 +205,14 @@ export class DnsZone extends Construct implements IDnsZone {
     }
   }
 
-  /** An A record `host` -> the reserved address. `host` must be inside this zone. */
-  public addARecord(id: string, host: string, address: IReservedAddress, ttl?: number): GatewayDnsRecord {
-    return new GatewayDnsRecord(this, id, { zone: this, host, address, ttl });
+  /**
+   * An A record `host` -> a gateway's reserved address, or a literal IPv4 address.
+   * `host` must be inside this zone; `ttl` defaults to 300 seconds.
+   */
+  public addARecord(id: string, host: string, address: IReservedAddress | string, ttl?: number): GatewayDnsRecord {
+    const reserved: IReservedAddress = typeof address === 'string' ? { cloud: this.cloud, address, serviceAnnotations: {} } : address;
+    if (typeof address === 'string') assertIpv4Address(address, `${this.node.path}/${id}.address`);
+    return new GatewayDnsRecord(this, id, { zone: this, host, address: reserved, ttl });
   }
 
   /** Delegates `child` (a zone under this one) with an NS record of its name servers. */
@@ -246,4 +251,11 @@ function assertZoneName(zoneName: string, field: string): void {
   if (!isUnresolved(zoneName) && !zoneName.includes('.')) {
     throw new ValidationError(field, zoneName, 'must have at least two labels, e.g. "acme.example"');
   }
+}
+
+function assertIpv4Address(address: string, field: string): void {
+  if (isUnresolved(address)) return;
+  const octets = address.split('.');
+  const valid = octets.length === 4 && octets.every((octet) => /^(0|[1-9][0-9]{0,2})$/.test(octet) && Number(octet) <= 255);
+  if (!valid) throw new ValidationError(field, address, 'must be an IPv4 address, e.g. "203.0.113.10"');
 }

@@ -65,8 +65,17 @@ export class WildcardCertificate extends Construct {
 
   /** True when the certificate covers `host` (one label under the wildcard, or the apex if included). */
   public covers(host: string): boolean {
-    return coveredBy(host, this.dnsNames);
+    return certificateCovers(this.dnsNames, host);
   }
+}
+
+/**
+ * True when a certificate with `dnsNames` covers `host`: an exact name, or `*.domain` for
+ * exactly one extra leftmost label (RFC 6125 section 6.4.3: a wildcard never spans dots).
+ * Case-insensitive; a trailing dot on `host` is ignored.
+ */
+export function certificateCovers(dnsNames: readonly string[], host: string): boolean {
+  return coveredBy(host, dnsNames);
 }
 
 /** `*.domain`, then `domain` when the apex is included. */

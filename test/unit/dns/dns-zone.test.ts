@@ -81,3 +81,31 @@ test('rejects single-label zones and bad TTLs', () => {
     /x\.ttl\) must be a whole number/,
   );
 });
+
+test('an A record accepts a literal IPv4 address and rejects anything else', () => {
+  // WHEN
+  const stack = synthStack((s) => {
+    DnsZone.cloudDns(s, 'g', { zoneName: 'acme.example', project: 'p' }).addARecord('legacy', 'legacy.acme.example', '192.0.2.44');
+  });
+  // THEN
+  assert.deepEqual(onlyResource(stack, 'google_dns_record_set').rrdatas, ['192.0.2.44']);
+  assert.throws(
+    () => synthStack((s) => DnsZone.cloudDns(s, 'g', { zoneName: 'acme.example', project: 'p' }).addARecord('x', 'x.acme.example', '192.0.2.256')),
+    /"192\.0\.2\.256" \(test\/g\/x\.address\).*IPv4/,
+  );
+});
+
+test('a Cloud DNS zone exposes its name, cloud and zone id; an Azure zone its id for role scoping', () => {
+  // WHEN
+  let google: DnsZone | undefined;
+  let azure: DnsZone | undefined;
+  synthStack((s) => {
+    google = DnsZone.cloudDns(s, 'g', { zoneName: 'acme.example', project: 'p' });
+    azure = DnsZone.azure(s, 'a', { zoneName: 'azure.acme.example', resourceGroupName: 'rg', subscriptionId: 'sub' });
+  });
+  // THEN
+  assert.equal(google!.zoneName, 'acme.example');
+  assert.equal(google!.cloud, Cloud.GCP);
+  assert.equal(azure!.cloud, Cloud.AZURE);
+  assert.match(azure!.zoneId, /\$\{azurerm_dns_zone\.a_zone_[0-9A-F]+\.id\}|TOKEN/);
+});

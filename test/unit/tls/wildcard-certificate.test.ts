@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ClusterIssuer, IssuerKind } from '../../../lib/tls/cluster-issuer';
-import { WildcardCertificate } from '../../../lib/tls/wildcard-certificate';
+import { WildcardCertificate, certificateCovers } from '../../../lib/tls/wildcard-certificate';
 import { manifests, synthStack } from '../../helpers/synth';
 import { HAVE_UPSTREAM, crdErrors, fakeConnection } from '../gateway/fakes';
 
@@ -54,4 +54,16 @@ test('rejects a top-level domain and an issuer of another cluster', () => {
     }),
     /belongs to another cluster/,
   );
+});
+
+test('certificateCovers: exact names and one label under a wildcard, case-insensitive', () => {
+  // GIVEN
+  const dnsNames = ['*.acme.example', 'acme.example'];
+  // THEN
+  assert.equal(certificateCovers(dnsNames, 'catalog.acme.example'), true);
+  assert.equal(certificateCovers(dnsNames, 'Catalog.ACME.example.'), true);
+  assert.equal(certificateCovers(dnsNames, 'acme.example'), true);
+  assert.equal(certificateCovers(dnsNames, 'catalog.azure.acme.example'), false);
+  assert.equal(certificateCovers(dnsNames, 'notacme.example'), false);
+  assert.equal(certificateCovers([], 'acme.example'), false);
 });
