@@ -5,8 +5,8 @@
  *
  *   node --import tsx examples/existing-clusters/main.ts
  */
-import { join } from 'node:path';
 import { synthTopologyFile } from '../../lib/topology/synth-topology-file';
+import { exampleFile } from '../example-file';
 
-const { app, diagramPath } = synthTopologyFile(join(__dirname, 'topology.yaml'));
+const { app, diagramPath } = synthTopologyFile(exampleFile('existing-clusters', 'topology.yaml'));
 console.log(`synthesized ${app.outdir}; diagram: ${diagramPath}`);

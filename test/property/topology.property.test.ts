@@ -59,7 +59,7 @@ const topology = fc
     return spec;
   });
 
-function setPath(target: Record<string, any>, path: Array<string | number>, value: unknown): void {
+function setPath(target: Record<string, any>, path: ReadonlyArray<string | number>, value: unknown): void {
   let node: any = target;
   for (const key of path.slice(0, -1)) {
     if (node[key] === undefined || node[key] === null || typeof node[key] !== 'object') node[key] = {};
