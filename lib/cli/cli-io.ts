@@ -1,3 +1,5 @@
+import { TopologyValidationError, formatTopologyIssue } from '../topology/validate-topology';
+
 /** What a command may touch, so commands run the same from the bin and from tests. */
 export interface CliIo {
   /** Writes one line to standard output. */
@@ -18,4 +20,27 @@ export interface CliCommand {
   readonly summary: string;
   /** Runs the command; resolves to the process exit code. */
   readonly run: (args: string[], io: CliIo) => number | Promise<number>;
+}
+
+/** Arguments of a command taking one file and an optional `--out <path>`. */
+export interface FileArguments {
+  readonly file: string;
+  readonly out?: string;
+}
+
+/** Splits `<file> [--out <path>]`; undefined when the arguments do not have that shape. */
+export function parseFileArguments(args: string[]): FileArguments | undefined {
+  const outIndex = args.indexOf('--out');
+  if (outIndex < 0) return args.length === 1 ? { file: args[0] } : undefined;
+  const out = args[outIndex + 1];
+  const positional = args.filter((_, index) => index !== outIndex && index !== outIndex + 1);
+  return out && positional.length === 1 ? { file: positional[0], out } : undefined;
+}
+
+/** Prints every issue of an invalid topology and returns exit code 1; rethrows anything else. */
+export function reportInvalidTopology(error: unknown, file: string, io: CliIo): number {
+  if (!(error instanceof TopologyValidationError)) throw error;
+  io.err(`${file}: ${error.issues.length} issue${error.issues.length === 1 ? '' : 's'}`);
+  for (const issue of error.issues) io.err(`  ${formatTopologyIssue(issue)}`);
+  return 1;
 }

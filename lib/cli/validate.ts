@@ -5,8 +5,7 @@
 import { resolve } from 'node:path';
 import { loadTopology } from '../topology/load-topology';
 import { TopologySpec } from '../topology/topology-spec';
-import { TopologyValidationError, formatTopologyIssue } from '../topology/validate-topology';
-import { CliCommand, CliIo } from './cli-io';
+import { CliCommand, CliIo, reportInvalidTopology } from './cli-io';
 
 export const validateCommand: CliCommand = {
   usage: '<topology>',
@@ -24,10 +23,7 @@ export function runValidate(args: string[], io: CliIo): number {
   try {
     topology = loadTopology(path, io.env);
   } catch (error) {
-    if (!(error instanceof TopologyValidationError)) throw error;
-    io.err(`${args[0]}: ${error.issues.length} issue${error.issues.length === 1 ? '' : 's'}`);
-    for (const issue of error.issues) io.err(`  ${formatTopologyIssue(issue)}`);
-    return 1;
+    return reportInvalidTopology(error, args[0], io);
   }
   io.out(`ok ${args[0]}`);
   for (const line of topologySummary(topology)) io.out(`  ${line}`);
