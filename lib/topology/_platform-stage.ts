@@ -45,12 +45,14 @@ export function buildPlatformStage(
       ? MeshDistribution.kongMesh({ licenseSecretName: spec.mesh.licenseSecretName, chartVersion: spec.mesh.version })
       : MeshDistribution.kuma({ chartVersion: spec.mesh.version });
 
+  // Only the zones' clusters may open KDS sessions or send cross-zone traffic, where their
+  // egress addresses are known.
+  const zoneEgressRanges = zoneEgressSourceRanges(spec, infra);
   const global = new GlobalControlPlane(platform, 'global', {
     placement: globalPlacement(spec, infra, externalGlobalCaCertificatePem),
     distribution,
     ephemeral,
-    // Only the zones' clusters may open KDS sessions, where their egress addresses are known.
-    kdsAllowedSourceRanges: kdsSourceRanges(spec, infra),
+    kdsAllowedSourceRanges: zoneEgressRanges,
   });
 
   const zones = new Map<string, ZoneControlPlane>();
@@ -63,6 +65,7 @@ export function buildPlatformStage(
         globalControlPlane: global,
         distribution,
         ingressAddress: infra.zoneIngressAddresses.get(zone.name),
+        ingressAllowedSourceRanges: zoneEgressRanges,
         ephemeral,
       }),
     );
@@ -221,7 +224,7 @@ function globalPlacement(spec: TopologySpec, infra: InfraStage, externalCa: stri
 }
 
 /** Egress addresses of every zone cluster the topology created, as /32 ranges. */
-function kdsSourceRanges(spec: TopologySpec, infra: InfraStage): string[] | undefined {
+function zoneEgressSourceRanges(spec: TopologySpec, infra: InfraStage): string[] | undefined {
   const zoneClusters = spec.zones.map((zone) => infra.clusters.get(zone.cluster)!);
   // An existing cluster's egress is unknown here: leave KDS open rather than lock a zone out.
   if (zoneClusters.some((cluster) => cluster.egressAddresses.length === 0)) return undefined;
