@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderHostname } from '../../../lib/mesh/hostname-generator';
-import { coveredBy } from '../../../lib/tls/_coverage';
+import { certificateCovers } from '../../../lib/tls/wildcard-certificate';
 import { synthReferenceExample } from '../../helpers/examples';
 import { manifests, resourcesOfType } from '../../helpers/synth';
 
@@ -93,7 +93,7 @@ test('the GKE route serves catalog.acme.example with a wildcard certificate that
   )?.manifest;
   assert.ok(certificate, `a Certificate writes ${secretName}`);
   assert.equal(certificate.metadata.namespace, ingress.metadata.namespace);
-  assert.ok(coveredBy('catalog.acme.example', certificate.spec.dnsNames));
+  assert.ok(certificateCovers(certificate.spec.dnsNames, 'catalog.acme.example'));
   const backend = service(ingress.spec.rule[0].http.path[0].backend.service.name, 'kubernetes.acme_gke');
   assert.equal(backend.spec.external_name, 'catalog.catalog.svc.cluster.local');
 });
