@@ -24,7 +24,7 @@ import {
   assertIpv4Cidr,
   isUnresolved,
 } from '../private/validation';
-import { HelmValues, RELEASE_SAFETY, mergeValues, renderValues } from './_helm';
+import { HelmValues, RELEASE_SAFETY, mergeValues, renderValues } from '../private/helm-values';
 
 /** Pod annotation that makes a meshed pod a delegated gateway (inbound bypasses the sidecar). */
 export const KUMA_GATEWAY_ANNOTATION = 'kuma.io/gateway';

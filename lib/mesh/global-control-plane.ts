@@ -28,7 +28,8 @@ import { KDS_TLS_WAIVER, KdsTls } from './kds-tls';
 import { IKumaResourceSink } from './kuma-resource';
 import { KubernetesResourceSink } from './kubernetes-resource-sink';
 import { KumactlResourceSink } from './kumactl-resource-sink';
-import { UniversalStoreValues, availability, globalControlPlaneValues, kdsGlobalAddress, mergeValues, renderValues } from './kuma-values';
+import { UniversalStoreValues, availability, globalControlPlaneValues, kdsGlobalAddress } from './kuma-values';
+import { mergeValues, renderValues } from '../private/helm-values';
 import { LICENSE_SECRET_KEY, MeshDistribution } from './mesh-distribution';
 
 /** A global on a cluster of its own, in Kubernetes mode. */

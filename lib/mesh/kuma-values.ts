@@ -11,7 +11,6 @@
  * `controlPlane.zone`, `controlPlane.kdsGlobalAddress: grpcs://...:5685`,
  * `ingress.enabled` and `egress.enabled`.
  */
-import YAML from 'yaml';
 import { ControlPlaneSecretEnv } from './mesh-distribution';
 
 /** KDS port of the global zone sync Service (Kuma's default, `KUMA_MULTIZONE_GLOBAL_KDS_GRPC_PORT`). */
@@ -247,23 +246,4 @@ export function zoneControlPlaneValues(input: ZoneValuesInput): KumaValues {
 export function kdsGlobalAddress(host: string): string {
   const bracketed = host.includes(':') && !host.startsWith('[') && !host.includes('${') ? `[${host}]` : host;
   return `grpcs://${bracketed}:${KDS_PORT}`;
-}
-
-/** Deep merge for values trees: objects merge, anything else (lists included) is replaced by `override`. */
-export function mergeValues(base: { [key: string]: any }, override: { [key: string]: any } | undefined): { [key: string]: any } {
-  const result: { [key: string]: any } = { ...base };
-  for (const [key, value] of Object.entries(override ?? {})) {
-    const current = result[key];
-    result[key] = isPlainObject(current) && isPlainObject(value) ? mergeValues(current, value) : value;
-  }
-  return result;
-}
-
-/** One YAML document for `helm_release.values`. */
-export function renderValues(values: { [key: string]: any }): string {
-  return YAML.stringify(values, { lineWidth: 0 });
-}
-
-function isPlainObject(value: unknown): value is { [key: string]: any } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

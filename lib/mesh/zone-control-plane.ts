@@ -20,7 +20,8 @@ import { ValidationError, assertDns1123Label, assertIntegerInRange, assertIpv4Ci
 import { IGlobalControlPlane, IZoneControlPlane } from './control-plane';
 import { GlobalControlPlane } from './global-control-plane';
 import { KDS_TLS_WAIVER } from './kds-tls';
-import { availability, mergeValues, renderValues, zoneControlPlaneValues } from './kuma-values';
+import { availability, zoneControlPlaneValues } from './kuma-values';
+import { mergeValues, renderValues } from '../private/helm-values';
 import { ControlPlaneSecretEnv, LICENSE_SECRET_KEY, MeshDistribution } from './mesh-distribution';
 
 export interface ZoneControlPlaneProps {

@@ -8,7 +8,7 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import { IClusterConnection } from '../clusters/cluster-connection';
 import { CERT_MANAGER_CHART } from '../versions';
 import { ValidationError, assertNonEmpty, isUnresolved } from '../private/validation';
-import { HelmValues, RELEASE_SAFETY, mergeValues, renderValues } from '../gateway/_helm';
+import { HelmValues, RELEASE_SAFETY, mergeValues, renderValues } from '../private/helm-values';
 
 /**
  * Namespace and service account of the cert-manager controller. Fixed, because the

@@ -1,11 +1,11 @@
 /**
- * Helm values rendering shared by the gateway and tls constructs: typed values in,
- * one YAML document out, with the user's `extraValues` merged last.
+ * Helm values shared by every release the library installs: typed values in, one YAML
+ * document out, with the user's `extraValues` merged last.
  */
 import { stringify } from 'yaml';
 
 /** A plain JSON-like object of Helm values. */
-export type HelmValues = { [key: string]: unknown };
+export type HelmValues = { [key: string]: any };
 
 /**
  * Deep-merges `extra` over `base` (objects merge, everything else replaces), without
@@ -22,11 +22,17 @@ export function mergeValues(base: HelmValues, extra: HelmValues | undefined): He
 }
 
 /**
- * Renders values as YAML. Line folding is off: a Terraform token folded across two
- * lines would no longer resolve.
+ * Renders values as one YAML document for `helm_release.values`.
+ *
+ * Helm reads values with sigs.k8s.io/yaml, which follows YAML 1.1: a plain `off`, `on`,
+ * `yes`, `no`, `y` or `n` is a boolean there, so Kong's `env.database: off` would reach
+ * the chart's `eq .Values.env.database "off"` as `false` (Kong/charts@kong-3.4.1:
+ * charts/kong/templates/deployment.yaml). Writing the document as YAML 1.1 quotes every
+ * such string, so Helm reads what we meant. Line folding is off: a Terraform token folded
+ * across two lines would no longer resolve.
  */
 export function renderValues(values: HelmValues): string {
-  return stringify(values, { lineWidth: 0 });
+  return stringify(values, { version: '1.1', lineWidth: 0 });
 }
 
 /** Settings every release of the library shares: roll back and clean up on failure. */
