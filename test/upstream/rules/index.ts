@@ -1,0 +1,5 @@
+/** Every upstream-behaviour rule, by family. */
+import type { UpstreamRule } from '../types';
+import { HELM_VALUES_RULES } from './helm-values';
+
+export const UPSTREAM_RULES: readonly UpstreamRule[] = [...HELM_VALUES_RULES];
