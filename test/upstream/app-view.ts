@@ -107,14 +107,15 @@ export class AppView {
   }
 
   /**
-   * The cluster a Kubernetes or Helm resource goes to: its stack and provider alias
-   * (`acme-platform/acme_gke`). Resources of one cluster share it across the
-   * kubernetes and helm providers, because both aliases are named after the cluster.
+   * The cluster a Kubernetes or Helm resource goes to: its provider alias (`acme_gke`).
+   * Every stack names a cluster's kubernetes and helm providers with the same alias
+   * (ClusterConnection memoises them per stack), so the alias identifies the cluster
+   * across stacks.
    */
   clusterOf(ref: ResourceRef): string | undefined {
     const provider: string | undefined = ref.config.provider;
     if (!provider || !/^(kubernetes|helm)\./.test(provider)) return undefined;
-    return `${ref.stack}/${provider.split('.')[1]}`;
+    return provider.split(".")[1];
   }
 }
 
