@@ -3,6 +3,7 @@
  * only through `connection.providers(...)`, i.e. data sources looked up by name.
  */
 import { TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { KongGateway } from '../gateway/kong-gateway';
 import { ControlPlaneDatabaseConnection } from '../mesh/control-plane-database';
@@ -12,6 +13,7 @@ import { MeshNamespace } from '../mesh/mesh-namespace';
 import { ZoneControlPlane } from '../mesh/zone-control-plane';
 import { CertManager } from '../tls/cert-manager';
 import { MeshedApi } from '../workloads/meshed-api';
+import { waitFor } from '../private/ordering';
 import { ValidationError } from '../private/validation';
 import { InfraStage } from './_infra-stage';
 import { GlobalPlacement, MeshDistributionName, TopologySpec } from './topology-spec';
@@ -82,12 +84,21 @@ export function buildPlatformStage(
         name,
         mesh: meshName,
       });
-      // Namespaces with sidecar injection only work once the zone's injector runs.
-      const zone = spec.zones.find((candidate) => candidate.cluster === clusterName);
-      if (zone) created.node.addDependency(zones.get(zone.name)!);
       namespaces.set(key, created);
     }
     return created;
+  };
+
+  /**
+   * A meshed workload needs its namespace, and the zone control plane whose webhook
+   * injects its sidecar: a pod created before the webhook exists runs without one, and
+   * STRICT mTLS then refuses it. On destroy the order reverses, so the workload goes
+   * while its namespace and the control plane still stand.
+   */
+  const placeMeshedWorkload = (workload: Construct, clusterName: string, namespaceName: string): void => {
+    const zone = spec.zones.find((candidate) => candidate.cluster === clusterName);
+    const injector = zone ? [zones.get(zone.name)!.release] : [];
+    waitFor(workload, namespace(clusterName, namespaceName).resource, ...injector);
   };
 
   const certManagers = new Map<string, CertManager>();
@@ -119,7 +130,7 @@ export function buildPlatformStage(
       certificateDnsNames: gateway.certificateDnsNames,
       acceptMeshTraffic: gateway.acceptsMeshTraffic,
     });
-    kong.node.addDependency(namespace(gateway.cluster, gateway.namespace));
+    placeMeshedWorkload(kong, gateway.cluster, gateway.namespace);
     const expectedMeshService = gateway.acceptsMeshTraffic ? gateway.meshServiceName : undefined;
     if (kong.proxyServiceName !== gateway.proxyServiceName || kong.meshServiceName !== expectedMeshService) {
       throw new ValidationError(
@@ -145,14 +156,13 @@ export function buildPlatformStage(
         zoneName,
         ephemeral,
       });
-      workload.node.addDependency(namespace(zone.cluster, api.namespace));
+      placeMeshedWorkload(workload, zone.cluster, api.namespace);
       apis.set(`${api.name}/${zoneName}`, workload);
     }
   }
 
   if (connectivityChecksEnabled(spec)) {
     for (const clusterName of new Set(plan.gateways.map((gateway) => gateway.cluster))) {
-      const checksNamespace = namespace(clusterName, CHECKS_NAMESPACE);
       // Kuma derives a workload's identity tags (`k8s.kuma.io/service-name`) from the
       // Services that select it; the check Jobs get one so permissions can name them.
       const identity = new ServiceV1(platform, `checks-identity-${clusterName}`, {
@@ -164,7 +174,7 @@ export function buildPlatformStage(
           port: [{ name: 'identity', port: 80, targetPort: '8080' }],
         },
       });
-      identity.node.addDependency(checksNamespace);
+      placeMeshedWorkload(identity, clusterName, CHECKS_NAMESPACE);
     }
   }
 

@@ -42,15 +42,38 @@ export function synthApp(build: (app: App) => void): Record<string, StackJson> {
   }
 }
 
-/** Reads every stack of a synthesized output directory. */
+/**
+ * Reads every stack of a synthesized output directory, in deploy order: the order
+ * `cdktf deploy '*'` applies them, from the stack dependencies of `manifest.json`
+ * (alphabetical among stacks that do not depend on each other).
+ */
 export function readStacks(outdir: string): Record<string, StackJson> {
   const stacksDir = join(outdir, 'stacks');
   const stacks: Record<string, StackJson> = {};
   if (!existsSync(stacksDir)) return stacks;
-  for (const name of readdirSync(stacksDir)) {
+  for (const name of deployOrder(outdir, readdirSync(stacksDir).sort())) {
     stacks[name] = JSON.parse(readStack(outdir, name));
   }
   return stacks;
+}
+
+function deployOrder(outdir: string, names: string[]): string[] {
+  const manifestPath = join(outdir, 'manifest.json');
+  if (!existsSync(manifestPath)) return names;
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  // Dependencies are construct paths (`app/stack`); the stack's name is the last segment.
+  const dependencies = new Map<string, string[]>(
+    names.map((name) => [name, (manifest.stacks?.[name]?.dependencies ?? []).map((path: string) => path.split('/').pop()!)]),
+  );
+  const ordered: string[] = [];
+  const visit = (name: string, trail: string[]): void => {
+    if (ordered.includes(name)) return;
+    if (trail.includes(name)) throw new Error(`stack dependency cycle: ${[...trail, name].join(' -> ')}`);
+    for (const dependency of dependencies.get(name) ?? []) visit(dependency, [...trail, name]);
+    ordered.push(name);
+  };
+  names.forEach((name) => visit(name, []));
+  return ordered;
 }
 
 function readStack(outdir: string, name: string): string {
