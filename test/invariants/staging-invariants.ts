@@ -4,6 +4,7 @@
  * list means the app deploys from zero in one `cdktf deploy '*'`.
  */
 import type { StackJson } from '../helpers/synth';
+import { rehearseDeploy } from './deploy-rehearsal';
 
 export interface Violation {
   readonly rule: string;
@@ -122,12 +123,21 @@ export function crossStageValuesByReference(stacks: Record<string, StackJson>): 
   return violations;
 }
 
+/**
+ * Rule 4: the deploy rehearsal (deploy-rehearsal.ts) finds every prerequisite created
+ * first and destroyed last. `stacks` must be in deploy order, as readStacks returns them.
+ */
+export function prerequisitesOrdered(stacks: Record<string, StackJson>): Violation[] {
+  return rehearseDeploy(stacks).violations.map((message) => ({ rule: 'deploy-rehearsal', where: message.split(' ')[0], message }));
+}
+
 /** All staging rules. */
 export function checkStagingInvariants(stacks: Record<string, StackJson>): Violation[] {
   return [
     ...providersNotFromOwnResources(stacks),
     ...customResourcesNotBesideTheirCrds(stacks),
     ...crossStageValuesByReference(stacks),
+    ...prerequisitesOrdered(stacks),
   ];
 }
 

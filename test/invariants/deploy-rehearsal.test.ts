@@ -1,0 +1,105 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { synthReferenceExample } from '../helpers/examples';
+import { rehearseDeploy } from './deploy-rehearsal';
+
+// Each prerequisite kind is proved able to fail on a hand-made app, and to pass on its fix.
+
+const gkeProvider = (alias: string) => ({
+  kubernetes: [{ alias, host: 'https://${data.google_container_cluster.gke.endpoint}' }],
+  helm: [{ alias, kubernetes: { host: 'https://${data.google_container_cluster.gke.endpoint}' } }],
+});
+const infra = {
+  resource: {
+    google_container_cluster: { gke_cluster: { name: 'gke', workload_identity_config: { workload_pool: 'p.svc.id.goog' } } },
+    google_container_node_pool: { gke_pool: { cluster: '${google_container_cluster.gke_cluster.id}' } },
+  },
+  output: { 'cross-stack-output-google_container_clustergke_clustername': { value: '${google_container_cluster.gke_cluster.name}', sensitive: true } },
+};
+const clusterData = {
+  google_container_cluster: { gke: { name: '${data.terraform_remote_state.infra.outputs.cross-stack-output-google_container_clustergke_clustername}' } },
+};
+
+test('the reference example: every prerequisite is created first and destroyed last', () => {
+  const rehearsal = rehearseDeploy(synthReferenceExample());
+  assert.ok(rehearsal.prerequisites.length > 50, 'the rehearsal found the prerequisites it checks');
+  assert.deepEqual(rehearsal.violations, []);
+  // Stacks are applied in order and destroyed in reverse.
+  const stacksIn = (steps: { stack: string }[]) => [...new Set(steps.map((step) => step.stack))];
+  assert.deepEqual(stacksIn(rehearsal.create), ['acme-infra', 'acme-platform', 'acme-mesh']);
+  assert.deepEqual(stacksIn(rehearsal.destroy), ['acme-mesh', 'acme-platform', 'acme-infra']);
+});
+
+test('a workload without an edge to its namespace is reported; depends_on fixes it', () => {
+  const app = (dependsOn?: string[]) => ({
+    infra,
+    platform: {
+      data: clusterData,
+      provider: gkeProvider('gke'),
+      resource: {
+        kubernetes_namespace_v1: { ns: { metadata: [{ name: 'api' }], provider: 'kubernetes.gke' } },
+        kubernetes_deployment_v1: { api: { metadata: [{ name: 'api', namespace: 'api' }], provider: 'kubernetes.gke', depends_on: dependsOn } },
+      },
+    },
+  });
+  const broken = rehearseDeploy(app());
+  assert.equal(broken.violations.length, 1, broken.violations.join('\n'));
+  assert.match(broken.violations[0], /^platform\/kubernetes_deployment_v1\.api needs platform\/kubernetes_namespace_v1\.ns first/);
+  assert.deepEqual(rehearseDeploy(app(['kubernetes_namespace_v1.ns'])).violations, []);
+});
+
+test('the cluster and its node pool must come from an earlier stack', () => {
+  // GIVEN: the platform stack is (wrongly) applied before the infra stack
+  const reversed = {
+    platform: { data: clusterData, provider: gkeProvider('gke'), resource: { kubernetes_namespace_v1: { ns: { metadata: [{ name: 'x' }], provider: 'kubernetes.gke' } } } },
+    infra,
+  };
+  const violations = rehearseDeploy(reversed).violations;
+  assert.equal(violations.length, 2, violations.join('\n'));
+  assert.ok(violations.every((violation) => /needs infra\/google_container_(cluster|node_pool)/.test(violation)));
+});
+
+test('a custom resource beside the release that installs its CRD needs an edge (and belongs in a later stage)', () => {
+  const app = (dependsOn?: string[]) => ({
+    infra,
+    platform: {
+      data: clusterData,
+      provider: gkeProvider('gke'),
+      resource: {
+        helm_release: { cm: { chart: 'cert-manager', namespace: 'cert-manager', create_namespace: true, provider: 'helm.gke' } },
+        kubernetes_manifest: { issuer: { manifest: { apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: 'i' } }, provider: 'kubernetes.gke', depends_on: dependsOn } },
+      },
+    },
+  });
+  assert.equal(rehearseDeploy(app()).violations.length, 1);
+  assert.deepEqual(rehearseDeploy(app(['helm_release.cm'])).violations, []);
+});
+
+test('a workload identity binding must wait for the cluster that creates the identity pool', () => {
+  const app = (member: string, dependsOn?: string[]) => ({
+    infra: {
+      ...infra,
+      resource: {
+        ...infra.resource,
+        google_service_account_iam_member: { wi: { member, role: 'roles/iam.workloadIdentityUser', depends_on: dependsOn } },
+      },
+    },
+  });
+  const broken = rehearseDeploy(app('serviceAccount:p.svc.id.goog[cert-manager/cert-manager]'));
+  assert.equal(broken.violations.length, 1);
+  assert.match(broken.violations[0], /identity pool p\.svc\.id\.goog/);
+  assert.deepEqual(rehearseDeploy(app('serviceAccount:p.svc.id.goog[cert-manager/cert-manager]', ['google_container_cluster.gke_cluster'])).violations, []);
+  assert.deepEqual(rehearseDeploy(app('serviceAccount:someone@p.iam.gserviceaccount.com')).violations, []);
+});
+
+test('a dependency cycle is an error, as in Terraform', () => {
+  const cyclic = {
+    infra: {
+      resource: {
+        google_compute_network: { a: { name: '${google_compute_subnetwork.b.name}' } },
+        google_compute_subnetwork: { b: { network: '${google_compute_network.a.id}' } },
+      },
+    },
+  };
+  assert.throws(() => rehearseDeploy(cyclic), /dependency cycle among google_compute_network\.a, google_compute_subnetwork\.b/);
+});

@@ -1,0 +1,185 @@
+/**
+ * A rehearsal of `cdktf deploy '*'` and `cdktf destroy '*'`, from the JSON alone.
+ *
+ * cdktf applies stacks in dependency order and destroys them in reverse. Inside a stack,
+ * Terraform creates a resource once everything it references or lists in `depends_on`
+ * exists, and destroys it before any of those
+ * (hashicorp/terraform@v1.11.0:internal/terraform/transform_destroy_edge.go#DestroyEdgeTransformer).
+ * Nothing else orders two resources: two that share no path run in parallel.
+ *
+ * The rehearsal walks both orders as waves (what Terraform may run at once) and checks
+ * every prerequisite that upstream needs to exist first: the cluster and its nodes, the
+ * namespace, the release that installs a CRD, the zone control plane whose webhook
+ * injects sidecars, the workload identity pool, the role assignment a principal acts
+ * with. A prerequisite holds only when an edge guarantees it: an earlier stack, or a
+ * path in the dependency graph. Landing in an earlier wave by luck does not count.
+ */
+import { AppView, ResourceRef } from '../upstream/app-view';
+import { installsInjector, placementOf } from '../upstream/rules/ordering';
+import type { StackJson } from '../helpers/synth';
+
+export interface Prerequisite {
+  readonly dependent: ResourceRef;
+  readonly prerequisite: ResourceRef;
+  /** What fails without it. */
+  readonly why: string;
+}
+
+export interface RehearsalStep {
+  readonly stack: string;
+  /** Wave within the stack: everything of one wave may run at once. */
+  readonly wave: number;
+  readonly address: string;
+}
+
+export interface Rehearsal {
+  readonly create: RehearsalStep[];
+  readonly destroy: RehearsalStep[];
+  readonly prerequisites: Prerequisite[];
+  /** Prerequisites no edge guarantees, on create (and so, reversed, on destroy). */
+  readonly violations: string[];
+}
+
+/** API groups installed by each chart's CRDs. */
+const CRD_GROUPS_BY_CHART: Record<string, string[]> = {
+  kuma: ['kuma.io'],
+  'kong-mesh': ['kuma.io'],
+  'cert-manager': ['cert-manager.io', 'acme.cert-manager.io'],
+  kong: ['configuration.konghq.com'],
+};
+
+export function rehearseDeploy(stacks: Record<string, StackJson>): Rehearsal {
+  const app = new AppView(stacks);
+  const stackOrder = Object.keys(stacks);
+  const create = stackOrder.flatMap((stack) => waves(app, stack, 'create'));
+  const destroy = [...stackOrder].reverse().flatMap((stack) => waves(app, stack, 'destroy'));
+  const prerequisites = findPrerequisites(app);
+  const position = (steps: RehearsalStep[]) => new Map(steps.map((step, index) => [step.address, index]));
+  const createAt = position(create);
+  const destroyAt = position(destroy);
+  const violations: string[] = [];
+  for (const { dependent, prerequisite, why } of prerequisites) {
+    const guaranteed =
+      stackOrder.indexOf(prerequisite.stack) < stackOrder.indexOf(dependent.stack) ||
+      (prerequisite.stack === dependent.stack && app.dependsOn(dependent, prerequisite));
+    if (!guaranteed) {
+      violations.push(`${dependent.address} needs ${prerequisite.address} first (${why}), but no stack order or dependency edge guarantees it`);
+      continue;
+    }
+    // Both walks must agree with the guarantee; a failure here is a bug in the walk itself.
+    if (!(createAt.get(prerequisite.address)! < createAt.get(dependent.address)!)) {
+      violations.push(`create order puts ${dependent.address} before ${prerequisite.address}`);
+    }
+    if (!(destroyAt.get(prerequisite.address)! > destroyAt.get(dependent.address)!)) {
+      violations.push(`destroy order removes ${prerequisite.address} before ${dependent.address}`);
+    }
+  }
+  return { create, destroy, prerequisites, violations };
+}
+
+/** Terraform's parallel walk of one stack: a cycle is reported as an error, as Terraform does. */
+function waves(app: AppView, stack: string, direction: 'create' | 'destroy'): RehearsalStep[] {
+  const refs = app.inStack(stack).filter((ref) => ref.mode === 'resource');
+  const dependsOn = new Map(refs.map((ref) => [ref.localAddress, [...app.directDependencies(ref)].filter((address) => !address.startsWith('data.'))]));
+  const waitsFor = new Map<string, string[]>();
+  for (const ref of refs) {
+    waitsFor.set(ref.localAddress, direction === 'create' ? dependsOn.get(ref.localAddress)! : []);
+  }
+  if (direction === 'destroy') {
+    for (const [dependent, prerequisites] of dependsOn) {
+      for (const prerequisite of prerequisites) waitsFor.get(prerequisite)?.push(dependent);
+    }
+  }
+  const done = new Map<string, number>();
+  const steps: RehearsalStep[] = [];
+  for (let wave = 0; done.size < refs.length; wave++) {
+    const ready = refs.filter((ref) => !done.has(ref.localAddress) && waitsFor.get(ref.localAddress)!.every((other) => done.has(other) && done.get(other)! < wave));
+    if (ready.length === 0) {
+      const stuck = refs.filter((ref) => !done.has(ref.localAddress)).map((ref) => ref.localAddress);
+      throw new Error(`${stack}: dependency cycle among ${stuck.join(', ')}`);
+    }
+    for (const ref of ready) {
+      done.set(ref.localAddress, wave);
+      steps.push({ stack, wave, address: ref.address });
+    }
+  }
+  return steps;
+}
+
+function findPrerequisites(app: AppView): Prerequisite[] {
+  const found: Prerequisite[] = [];
+  const add = (dependent: ResourceRef, prerequisite: ResourceRef | undefined, why: string) => {
+    if (prerequisite && prerequisite.address !== dependent.address) found.push({ dependent, prerequisite, why });
+  };
+  const kubernetes = app.resources().filter((ref) => app.clusterOf(ref) !== undefined);
+  const namespaces = app.resources('kubernetes_namespace_v1');
+  const releases = app.resources('helm_release');
+
+  for (const ref of kubernetes) {
+    const cluster = app.clusterOf(ref)!;
+    // The cluster and its node pools: the API server must exist, and pods need nodes.
+    for (const infra of clusterResourcesBehind(app, ref)) add(ref, infra, 'the cluster and its nodes must exist');
+
+    const placement = placementOf(app, ref);
+    if (placement && ref.type !== 'kubernetes_namespace_v1' && !(ref.type === 'helm_release' && ref.config.create_namespace === true)) {
+      const namespace = namespaces.find((candidate) => app.clusterOf(candidate) === cluster && firstBlock(candidate.config.metadata)?.name === placement.namespace);
+      add(ref, namespace, `namespace "${placement.namespace}" must exist`);
+      const injecting = ['enabled', 'true'].includes(firstBlock(namespace?.config.metadata)?.labels?.['kuma.io/sidecar-injection']);
+      const createsPods = ref.type === 'helm_release' ? !['kuma', 'kong-mesh'].includes(ref.config.chart) : /_(deployment|stateful_set|daemon_set|job|cron_job|pod)(_v1)?$/.test(ref.type);
+      if (injecting && createsPods) {
+        for (const injector of releases.filter((release) => app.clusterOf(release) === cluster && installsInjector(release))) {
+          add(ref, injector, 'the sidecar injector must run before meshed pods are created');
+        }
+      }
+    }
+
+    if (ref.type === 'kubernetes_manifest') {
+      const group = String(ref.config.manifest?.apiVersion ?? '').split('/')[0];
+      for (const release of releases.filter((candidate) => app.clusterOf(candidate) === cluster && (CRD_GROUPS_BY_CHART[candidate.config.chart] ?? []).includes(group))) {
+        add(ref, release, `the CRD of ${ref.config.manifest.kind} comes with ${release.config.chart}`);
+      }
+    }
+  }
+
+  // A workload identity member `PROJECT.svc.id.goog[ns/sa]` needs the project's identity
+  // pool, which Google creates with the first cluster that enables workload identity.
+  for (const binding of app.resources('google_service_account_iam_member', 'google_project_iam_member', 'google_service_account_iam_binding')) {
+    const members: string[] = binding.config.members ?? [binding.config.member];
+    const pool = members.map((member) => /^serviceAccount:([^[]+)\[/.exec(member ?? '')?.[1]).find(Boolean);
+    if (!pool) continue;
+    const clusters = app.resources('google_container_cluster').filter((cluster) => cluster.config.workload_identity_config?.workload_pool === pool);
+    if (clusters.length > 0 && !clusters.some((cluster) => guaranteedBefore(app, cluster, binding))) {
+      add(binding, clusters[0], `workload identity pool ${pool} exists only once a cluster enables it`);
+    }
+  }
+  return found;
+}
+
+function guaranteedBefore(app: AppView, first: ResourceRef, then: ResourceRef): boolean {
+  const order = Object.keys(app.stacks);
+  return order.indexOf(first.stack) < order.indexOf(then.stack) || app.dependsOn(then, first);
+}
+
+/**
+ * The managed cluster (and its node pools) behind the provider a Kubernetes or Helm
+ * resource uses: the provider reads a data source whose name comes, through remote
+ * state, from an earlier stack's cluster resource (`cross-stack-output-<type><name><attr>`).
+ */
+function clusterResourcesBehind(app: AppView, ref: ResourceRef): ResourceRef[] {
+  const [providerType, alias] = String(ref.config.provider).split('.');
+  const provider = (app.stacks[ref.stack].provider?.[providerType] ?? []).find((candidate: any) => candidate.alias === alias);
+  const dataSources = [...JSON.stringify(provider ?? {}).matchAll(/data\.(google_container_cluster|azurerm_kubernetes_cluster)\.([A-Za-z0-9_-]+)/g)]
+    .map((match) => app.find(ref.stack, `data.${match[1]}.${match[2]}`))
+    .filter((found): found is ResourceRef => found !== undefined);
+  const clusters = app.resources('google_container_cluster', 'azurerm_kubernetes_cluster').filter((cluster) =>
+    dataSources.some((data) => JSON.stringify(data.config.name ?? '').includes(`cross-stack-output-${cluster.type}${cluster.name}`)),
+  );
+  const pools = app
+    .resources('google_container_node_pool', 'azurerm_kubernetes_cluster_node_pool')
+    .filter((pool) => clusters.some((cluster) => pool.stack === cluster.stack && app.dependsOn(pool, cluster)));
+  return [...clusters, ...pools];
+}
+
+function firstBlock(block: any): any {
+  return Array.isArray(block) ? block[0] : block;
+}
