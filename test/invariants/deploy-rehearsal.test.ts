@@ -103,3 +103,55 @@ test('a dependency cycle is an error, as in Terraform', () => {
   };
   assert.throws(() => rehearseDeploy(cyclic), /dependency cycle among google_compute_network\.a, google_compute_subnetwork\.b/);
 });
+
+const aksInfra = (grants: Record<string, any>) => ({
+  resource: {
+    azurerm_kubernetes_cluster: {
+      aks_cluster: { name: 'aks', azure_active_directory_role_based_access_control: { azure_rbac_enabled: true, tenant_id: 't' } },
+    },
+    azurerm_role_assignment: grants,
+  },
+  output: { 'cross-stack-output-azurerm_kubernetes_clusteraks_clustername': { value: '${azurerm_kubernetes_cluster.aks_cluster.name}', sensitive: true } },
+});
+const aksPlatform = {
+  data: { azurerm_kubernetes_cluster: { aks: { name: '${data.terraform_remote_state.infra.outputs.cross-stack-output-azurerm_kubernetes_clusteraks_clustername}' } } },
+  provider: { kubernetes: [{ alias: 'aks', host: '${data.azurerm_kubernetes_cluster.aks.kube_config[0].host}' }] },
+  resource: { kubernetes_namespace_v1: { ns: { metadata: [{ name: 'x' }], provider: 'kubernetes.aks' } } },
+};
+
+test('an Azure-RBAC AKS cluster needs a data-plane role for the deployer, assigned in an earlier stage', () => {
+  const broken = rehearseDeploy({ infra: aksInfra({}), platform: aksPlatform });
+  assert.equal(broken.violations.length, 1, broken.violations.join('\n'));
+  assert.match(broken.violations[0], /assigns no data-plane role/);
+  const readerOnly = rehearseDeploy({
+    infra: aksInfra({ r: { role_definition_name: 'Azure Kubernetes Service RBAC Reader', scope: '${azurerm_kubernetes_cluster.aks_cluster.id}' } }),
+    platform: aksPlatform,
+  });
+  assert.equal(readerOnly.violations.length, 1, 'a read-only role cannot create anything');
+  const fixed = rehearseDeploy({
+    infra: aksInfra({ admin: { role_definition_name: 'Azure Kubernetes Service RBAC Cluster Admin', scope: '${azurerm_kubernetes_cluster.aks_cluster.id}' } }),
+    platform: aksPlatform,
+  });
+  assert.deepEqual(fixed.violations, []);
+});
+
+test('an AKS cluster on its own subnet waits for its identity\'s Network Contributor role', () => {
+  const app = (dependsOn?: string[]) => ({
+    infra: {
+      resource: {
+        azurerm_user_assigned_identity: { id1: { name: 'aks' } },
+        azurerm_role_assignment: { net: { role_definition_name: 'Network Contributor', principal_id: '${azurerm_user_assigned_identity.id1.principal_id}', scope: '/x' } },
+        azurerm_kubernetes_cluster: {
+          aks: {
+            name: 'aks',
+            identity: { type: 'UserAssigned', identity_ids: ['${azurerm_user_assigned_identity.id1.id}'] },
+            default_node_pool: { vnet_subnet_id: '/subnet' },
+            depends_on: dependsOn,
+          },
+        },
+      },
+    },
+  });
+  assert.equal(rehearseDeploy(app()).violations.length, 1);
+  assert.deepEqual(rehearseDeploy(app(['azurerm_role_assignment.net'])).violations, []);
+});

@@ -53,11 +53,11 @@ export function rehearseDeploy(stacks: Record<string, StackJson>): Rehearsal {
   const stackOrder = Object.keys(stacks);
   const create = stackOrder.flatMap((stack) => waves(app, stack, 'create'));
   const destroy = [...stackOrder].reverse().flatMap((stack) => waves(app, stack, 'destroy'));
-  const prerequisites = findPrerequisites(app);
+  const { found: prerequisites, missing } = findPrerequisites(app);
   const position = (steps: RehearsalStep[]) => new Map(steps.map((step, index) => [step.address, index]));
   const createAt = position(create);
   const destroyAt = position(destroy);
-  const violations: string[] = [];
+  const violations: string[] = [...missing];
   for (const { dependent, prerequisite, why } of prerequisites) {
     const guaranteed =
       stackOrder.indexOf(prerequisite.stack) < stackOrder.indexOf(dependent.stack) ||
@@ -106,8 +106,10 @@ function waves(app: AppView, stack: string, direction: 'create' | 'destroy'): Re
   return steps;
 }
 
-function findPrerequisites(app: AppView): Prerequisite[] {
+/** Prerequisites found, and those the app lacks altogether (as violation messages). */
+function findPrerequisites(app: AppView): { found: Prerequisite[]; missing: string[] } {
   const found: Prerequisite[] = [];
+  const missing: string[] = [];
   const add = (dependent: ResourceRef, prerequisite: ResourceRef | undefined, why: string) => {
     if (prerequisite && prerequisite.address !== dependent.address) found.push({ dependent, prerequisite, why });
   };
@@ -141,6 +143,40 @@ function findPrerequisites(app: AppView): Prerequisite[] {
     }
   }
 
+  // With Azure RBAC for Kubernetes and local accounts disabled, the AKS API authorises
+  // Entra ID principals by Azure role assignments only: whoever the later stages run as
+  // needs a data-plane role on the cluster, assigned in an earlier stage
+  // (hashicorp/terraform-provider-azurerm@v4.55.0:internal/services/containers/kubernetes_cluster_resource.go#azure_rbac_enabled).
+  for (const ref of kubernetes) {
+    for (const cluster of clusterResourcesBehind(app, ref).filter((infra) => infra.type === 'azurerm_kubernetes_cluster')) {
+      if (!isTrue(firstBlock(cluster.config.azure_active_directory_role_based_access_control)?.azure_rbac_enabled)) continue;
+      const grants = app
+        .resources('azurerm_role_assignment')
+        .filter((grant) => AKS_DATA_PLANE_ROLES.test(grant.config.role_definition_name ?? '') && String(grant.config.scope).includes(`${cluster.type}.${cluster.name}.id`));
+      const why = 'the AKS API answers 403 to a principal without an Azure Kubernetes Service RBAC role';
+      if (grants.length === 0) {
+        const message = `${cluster.address} has Azure RBAC for Kubernetes on, but the app assigns no data-plane role on it: every Kubernetes and Helm resource of the later stages would fail (${why})`;
+        if (!missing.includes(message)) missing.push(message);
+      }
+      add(ref, grants.find((grant) => guaranteedBefore(app, grant, ref)) ?? grants[0], why);
+    }
+  }
+
+  // An AKS cluster on a subnet of its own, with a user-assigned identity, needs Network
+  // Contributor on that network before it is created (AKS joins nodes and load balancers to it).
+  for (const cluster of app.resources('azurerm_kubernetes_cluster')) {
+    const identities: string[] = firstBlock(cluster.config.identity)?.identity_ids ?? [];
+    if (identities.length === 0 || !firstBlock(cluster.config.default_node_pool)?.vnet_subnet_id) continue;
+    const grants = app.resources('azurerm_role_assignment').filter(
+      (grant) =>
+        grant.config.role_definition_name === 'Network Contributor' &&
+        identities.some((identity) => identity.replace(/\.id\}$/, '').replace('${', '') === String(grant.config.principal_id).replace(/\.principal_id\}$/, '').replace('${', '')),
+    );
+    const why = 'the cluster identity must manage its network first';
+    if (grants.length === 0) missing.push(`${cluster.address} needs a Network Contributor role for its identity first (${why}), and the app creates none`);
+    add(cluster, grants.find((grant) => app.dependsOn(cluster, grant)) ?? grants[0], why);
+  }
+
   // A workload identity member `PROJECT.svc.id.goog[ns/sa]` needs the project's identity
   // pool, which Google creates with the first cluster that enables workload identity.
   for (const binding of app.resources('google_service_account_iam_member', 'google_project_iam_member', 'google_service_account_iam_binding')) {
@@ -152,7 +188,14 @@ function findPrerequisites(app: AppView): Prerequisite[] {
       add(binding, clusters[0], `workload identity pool ${pool} exists only once a cluster enables it`);
     }
   }
-  return found;
+  return { found, missing };
+}
+
+/** Built-in roles that let a principal write to an Azure-RBAC-enabled AKS API. */
+const AKS_DATA_PLANE_ROLES = /^Azure Kubernetes Service RBAC (Cluster Admin|Admin|Writer)$/;
+
+function isTrue(value: unknown): boolean {
+  return value === true || value === 'true';
 }
 
 function guaranteedBefore(app: AppView, first: ResourceRef, then: ResourceRef): boolean {
