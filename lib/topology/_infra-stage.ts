@@ -232,6 +232,7 @@ export function buildInfraStage(infra: TerraformStack, spec: TopologySpec, plan:
           gcp: new CloudDnsSolverIdentity(infra, `dns-solver-${gateway.cluster}`, {
             name: `${spec.environment}-${gateway.cluster}-cm`,
             project: spec.accounts.gcp!.project,
+            cluster: cluster.gke,
           }),
         });
       }
