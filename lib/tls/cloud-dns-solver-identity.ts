@@ -12,6 +12,7 @@ import { ProjectIamCustomRole } from '@cdktf/provider-google/lib/project-iam-cus
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
+import type { GkeCluster } from '../clusters/gke-cluster';
 import { googleProvider } from '../private/cloud-providers';
 import { ValidationError, assertNonEmpty, isUnresolved } from '../private/validation';
 import { CERT_MANAGER_NAMESPACE, CERT_MANAGER_SERVICE_ACCOUNT } from './cert-manager';
@@ -41,6 +42,14 @@ export interface CloudDnsSolverIdentityProps {
    * @default bound on the project (every zone), plus `dns.managedZones.list`
    */
   readonly managedZoneName?: string;
+  /**
+   * The GKE cluster cert-manager runs in, when this app creates it. Its project's
+   * workload identity pool (`<project>.svc.id.goog`) exists only once a cluster with
+   * workload identity does, and IAM rejects a binding to a member of a pool that does
+   * not exist yet, so the binding waits for the cluster and names the cluster's pool.
+   * @default an existing cluster in `project`: its pool already exists
+   */
+  readonly cluster?: GkeCluster;
 }
 
 /** A service account for cert-manager's Cloud DNS solver. */
@@ -78,11 +87,13 @@ export class CloudDnsSolverIdentity extends Construct {
     } else {
       new ProjectIamMember(this, 'project-binding', { provider, project: props.project, role: role.name, member });
     }
+    const pool = props.cluster?.workloadIdentityPool ?? `${props.project}.svc.id.goog`;
     new ServiceAccountIamMember(this, 'workload-identity', {
       provider,
       serviceAccountId: this.serviceAccount.name,
       role: 'roles/iam.workloadIdentityUser',
-      member: `serviceAccount:${props.project}.svc.id.goog[${CERT_MANAGER_NAMESPACE}/${CERT_MANAGER_SERVICE_ACCOUNT}]`,
+      member: `serviceAccount:${pool}[${CERT_MANAGER_NAMESPACE}/${CERT_MANAGER_SERVICE_ACCOUNT}]`,
+      dependsOn: props.cluster ? [props.cluster.containerCluster] : undefined,
     });
     this.email = this.serviceAccount.email;
     this.project = props.project;
