@@ -183,12 +183,13 @@ export class GatewayRoute extends Construct {
     const { kubernetes } = gateway.connection.providers(this);
     const plugins = props.plugins ?? [];
     this.pluginNames = plugins.map((plugin, index) => pluginResourceName(routeName, plugin.pluginName, index, plugins));
-    plugins.forEach((plugin, index) => {
-      new Manifest(this, `plugin-${index}`, {
-        provider: kubernetes,
-        manifest: plugin.toManifest(this.pluginNames[index], gateway.namespace) as unknown as { [key: string]: unknown },
-      });
-    });
+    const pluginResources = plugins.map(
+      (plugin, index) =>
+        new Manifest(this, `plugin-${index}`, {
+          provider: kubernetes,
+          manifest: plugin.toManifest(this.pluginNames[index], gateway.namespace) as unknown as { [key: string]: unknown },
+        }),
+    );
 
     this.service = new ServiceV1(this, 'backend', {
       provider: kubernetes,
@@ -229,7 +230,11 @@ export class GatewayRoute extends Construct {
         ],
         tls: [{ hosts: [props.host], secretName: tlsSecretName }],
       },
-      dependsOn: [this.service],
+      // The controller publishes a route whose KongPlugin does not exist yet WITHOUT that
+      // plugin (Kong/kubernetes-ingress-controller@v3.5.9:
+      // internal/dataplane/kongstate/kongstate.go#buildPlugins skips it), so the Ingress is
+      // created after its plugins and destroyed before them: never a window without them.
+      dependsOn: [this.service, ...pluginResources],
     });
   }
 }

@@ -126,7 +126,8 @@ export interface KongGatewayOptions {
   /**
    * Let other zones reach this gateway through the mesh. A delegated gateway has no
    * mesh inbound (Kuma: "incoming traffic bypasses the sidecar"), so nothing in the mesh
-   * can address it. With this on, the pod is a regular mesh workload whose public
+   * can address it. With this on, the pod is a regular mesh workload (no `kuma.io/gateway`
+   * key at all, the chart's default one removed) whose public
    * listeners (8000, 8443) and controller ports bypass the sidecar, exactly as a
    * delegated gateway's would, plus a TLS listener on 9443 behind the sidecar and a
    * ClusterIP Service `<name>-mesh` (port 443) that the mesh exposes to other zones.
@@ -263,7 +264,7 @@ export class KongGateway extends Construct implements IKongGateway {
         },
         spec: {
           type: 'ClusterIP',
-          selector: { 'app.kubernetes.io/name': 'kong', 'app.kubernetes.io/instance': name },
+          selector: kongGatewaySelector(name),
           // TLS passes through the mesh untouched: Kuma must treat it as TCP, not HTTP.
           port: [{ name: 'tls', port: 443, targetPort: String(KONG_MESH_TLS_PORT), protocol: 'TCP', appProtocol: 'tcp' }],
         },
@@ -288,6 +289,14 @@ export function kongProxyServiceName(gatewayName: string): string {
   return `${gatewayName}-proxy`;
 }
 
+/**
+ * Labels that select exactly the gateway's Kong pods: the chart's own selector labels
+ * (Kong/charts@kong-3.4.1: charts/kong/templates/_helpers.tpl#kong.selectorLabels).
+ */
+export function kongGatewaySelector(gatewayName: string): { [key: string]: string } {
+  return { 'app.kubernetes.io/name': 'kong', 'app.kubernetes.io/component': 'app', 'app.kubernetes.io/instance': gatewayName };
+}
+
 /** The mesh-facing Service name of a gateway that accepts mesh traffic. */
 export function kongMeshServiceName(gatewayName: string): string {
   return `${gatewayName}-mesh`;
@@ -295,7 +304,7 @@ export function kongMeshServiceName(gatewayName: string): string {
 
 /** The Kong chart values of a gateway. Every key exists in the chart's values.yaml (3.4.1). */
 export function kongGatewayValues(input: KongGatewayValuesInput): HelmValues {
-  const podAnnotations: { [key: string]: string } = {
+  const podAnnotations: { [key: string]: string | null } = {
     // Belt and braces: the controller reaches the admin API on localhost, which the
     // sidecar does not intercept; should it ever use the pod IP, it must not enter the mesh.
     [KUMA_EXCLUDE_OUTBOUND_PORTS]: String(KONG_ADMIN_TLS_PORT),
@@ -306,7 +315,13 @@ export function kongGatewayValues(input: KongGatewayValuesInput): HelmValues {
   if (input.acceptMeshTraffic) {
     // A regular mesh workload: the sidecar handles 9443 (mTLS from other zones); the public
     // listeners, the admission webhook and the probes bypass it as on a delegated gateway.
-    podAnnotations[KUMA_GATEWAY_ANNOTATION] = 'disabled';
+    // The key must be ABSENT, not "disabled": Kuma skips a MeshService for any Service whose
+    // pods carry the key at all, whatever its value (kumahq/kuma@v2.14.3:
+    // pkg/plugins/runtime/k8s/controllers/meshservice_controller.go#isServiceForGateway), and the
+    // chart's own default podAnnotations set it to "enabled" (Kong/charts@kong-3.4.1:
+    // charts/kong/values.yaml#podAnnotations). A null deletes a default key when Helm merges
+    // values (helm/helm@v3.18.4:pkg/chartutil/coalesce.go#coalesceValues).
+    podAnnotations[KUMA_GATEWAY_ANNOTATION] = null;
     podAnnotations[KUMA_EXCLUDE_INBOUND_PORTS] = [KONG_PROXY_HTTP_PORT, KONG_PROXY_TLS_PORT, KONG_STATUS_PORT, ...CONTROLLER_INBOUND_PORTS].join(',');
     env.proxy_listen = [
       `0.0.0.0:${KONG_PROXY_HTTP_PORT}`,

@@ -13,6 +13,7 @@ import { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
 import { IClusterConnection } from '../clusters/cluster-connection';
 import { CURL_IMAGE } from '../versions';
 import { assertDns1123Label, assertIntegerInRange, isUnresolved, ValidationError } from '../private/validation';
+import { sidecarTokenAnnotations, sidecarTokenVolume } from './_sidecar-token';
 
 /** One request the check makes; it passes when the response status is 2xx or 3xx. */
 export interface HttpProbe {
@@ -78,10 +79,12 @@ export class ConnectivityCheck extends Construct {
         backoffLimit: 3,
         activeDeadlineSeconds: timeoutMinutes * 60,
         template: {
-          metadata: { labels: { 'app.kubernetes.io/name': 'connectivity-check' } },
+          metadata: { labels: { 'app.kubernetes.io/name': 'connectivity-check' }, annotations: sidecarTokenAnnotations() },
           spec: {
             restartPolicy: 'Never',
+            // curl gets no API token; the sidecar, which must join the mesh, gets its own.
             automountServiceAccountToken: false,
+            volume: [sidecarTokenVolume()],
             securityContext: { runAsNonRoot: true, runAsUser: '100', seccompProfile: { type: 'RuntimeDefault' } },
             container: [
               {

@@ -7,9 +7,14 @@ import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { IClusterConnection } from '../clusters/cluster-connection';
 import { assertDns1123Label, assertIntegerInRange, assertNonEmpty } from '../private/validation';
+import { sidecarTokenAnnotations, sidecarTokenVolume } from './_sidecar-token';
 
-/** Default image: a tiny HTTP echo server that runs as non-root and answers on any path. */
-export const DEFAULT_API_IMAGE = 'docker.io/hashicorp/http-echo:1.0';
+/**
+ * Default image: a tiny HTTP echo server that runs as non-root and answers on any path,
+ * pinned by digest so every node runs the same bytes (Checkov CKV_K8S_43).
+ */
+export const DEFAULT_API_IMAGE =
+  'docker.io/hashicorp/http-echo:1.0@sha256:fcb75f691c8b0414d670ae570240cbf95502cc18a9ba57e982ecac589760a186';
 
 export interface MeshedApiProps {
   /** Cluster the API runs in. */
@@ -80,20 +85,27 @@ export class MeshedApi extends Construct {
         replicas: String(replicas),
         selector: { matchLabels: { 'app.kubernetes.io/name': props.name } },
         template: {
-          metadata: { labels },
+          metadata: { labels, annotations: sidecarTokenAnnotations() },
           spec: {
+            // The application gets no API token; the sidecar gets its own (see _sidecar-token.ts).
             automountServiceAccountToken: false,
+            volume: [sidecarTokenVolume()],
             securityContext: { runAsNonRoot: true, runAsUser: '65532', seccompProfile: { type: 'RuntimeDefault' } },
             container: [
               {
                 name: 'api',
                 image,
+                // Checkov CKV_K8S_15: every start re-checks the registry (and its pull secrets).
+                imagePullPolicy: 'Always',
                 args,
                 port: [{ name: 'http', containerPort: this.port }],
                 readinessProbe: { httpGet: { path: '/', port: String(this.port) } },
+                // Checkov CKV_K8S_8: a hung server is restarted.
+                livenessProbe: { httpGet: { path: '/', port: String(this.port) }, periodSeconds: 20, failureThreshold: 3 },
+                // Checkov CKV_K8S_11 and CKV_K8S_12: bounded CPU and memory.
                 resources: {
                   requests: { cpu: '50m', memory: '32Mi' },
-                  limits: { memory: '128Mi' },
+                  limits: { cpu: '500m', memory: '128Mi' },
                 },
                 // Non-root, no privilege escalation, read-only root, no capabilities: the
                 // restricted Pod Security Standard.

@@ -99,6 +99,9 @@ test('plugins become KongPlugin resources in the gateway namespace, listed on th
   assert.equal(ingress.metadata.annotations['konghq.com/plugins'], 'catalog-acme-example-v1-rate-limiting,catalog-acme-example-v1-cors');
   if (HAVE_UPSTREAM) for (const plugin of plugins) assert.deepEqual(crdErrors(plugin), []);
   for (const [, plugin] of resourcesOfType(stack, 'kubernetes_manifest')) assert.equal(plugin.provider, 'kubernetes.gcp');
+  // The controller would publish the route without a plugin that does not exist yet: the
+  // Ingress waits for every KongPlugin it names.
+  for (const [name] of resourcesOfType(stack, 'kubernetes_manifest')) assert.ok(ingress.depends_on.includes(`kubernetes_manifest.${name}`), name);
 });
 
 test('rejects a host the gateway certificate does not cover, naming the certificate', () => {

@@ -101,7 +101,12 @@ test('acceptMeshTraffic adds a mesh listener and a ClusterIP Service, keeping pu
   const service = onlyResource(stack, 'kubernetes_service_v1');
   // THEN
   assert.equal(gateway.meshServiceName, 'gateway-mesh');
-  assert.equal(values.podAnnotations['kuma.io/gateway'], 'disabled');
+  // Kuma makes no MeshService for a Service whose pods carry kuma.io/gateway with any value,
+  // and the chart defaults it to "enabled": the key must be deleted (null), not set to "disabled".
+  assert.ok('kuma.io/gateway' in values.podAnnotations);
+  assert.equal(values.podAnnotations['kuma.io/gateway'], null);
+  // The Service selects the chart's Kong pods by the chart's own selector labels.
+  assert.deepEqual(service.spec.selector, { 'app.kubernetes.io/name': 'kong', 'app.kubernetes.io/component': 'app', 'app.kubernetes.io/instance': 'gateway' });
   assert.match(values.podAnnotations['traffic.kuma.io/exclude-inbound-ports'], /^8000,8443,/);
   assert.match(values.env.proxy_listen, /0\.0\.0\.0:9443 http2 ssl/);
   assert.equal(service.metadata.name, 'gateway-mesh');

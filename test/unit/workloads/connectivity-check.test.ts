@@ -75,3 +75,15 @@ test('a check without probes is rejected', () => {
     /probes\) must list at least one request/,
   );
 });
+
+test('the Job pod hands the Kuma injector a projected token for its sidecar and none to curl', () => {
+  // WHEN
+  const json = synthStack((stack) => {
+    new ConnectivityCheck(stack, 'catalog', { connection: fakeConnection('aks'), namespace: 'checks', probes });
+  });
+  // THEN
+  const template = onlyResource(json, 'kubernetes_job_v1').spec.template;
+  assert.equal(template.spec.automount_service_account_token, false);
+  const volumeName = template.metadata.annotations['kuma.io/service-account-token-volume'];
+  assert.ok(template.spec.volume.some((v: any) => v.name === volumeName && v.projected[0].sources.some((s: any) => s.service_account_token)));
+});

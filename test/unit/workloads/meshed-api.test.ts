@@ -34,3 +34,32 @@ test('a bad API name is rejected with the field and a suggestion', () => {
     /"Catalog_API" \(test\/api\.name\).*"catalog-api"/,
   );
 });
+
+test('the pod mounts no API token for the app but hands the Kuma injector a projected token for the sidecar', () => {
+  // WHEN
+  const json = synthStack((stack) => {
+    new MeshedApi(stack, 'catalog', { connection: fakeConnection('gke'), name: 'catalog', namespace: 'catalog' });
+  });
+  // THEN: kuma-dp reads its token from the service account path, and the injector mounts only
+  // a token it can find (kumahq/kuma@v2.14.3 injector.go#NewVolumeMounts); without one the sidecar never starts.
+  const template = onlyResource(json, 'kubernetes_deployment_v1').spec.template;
+  assert.equal(template.spec.automount_service_account_token, false);
+  const volumeName = template.metadata.annotations['kuma.io/service-account-token-volume'];
+  const volume = template.spec.volume.find((v: any) => v.name === volumeName);
+  assert.ok(volume, `the annotation names volume ${volumeName}, which the pod must have`);
+  assert.equal(volume.projected[0].sources[0].service_account_token.path, 'token');
+});
+
+test('the default image passes the Checkov workload checks: digest, pull policy, liveness probe, CPU and memory limits', () => {
+  // WHEN
+  const json = synthStack((stack) => {
+    new MeshedApi(stack, 'catalog', { connection: fakeConnection('gke'), name: 'catalog', namespace: 'catalog' });
+  });
+  // THEN
+  const container = onlyResource(json, 'kubernetes_deployment_v1').spec.template.spec.container[0];
+  assert.match(container.image, /@sha256:[0-9a-f]{64}$/); // CKV_K8S_43
+  assert.equal(container.image_pull_policy, 'Always'); // CKV_K8S_15
+  assert.ok(container.liveness_probe); // CKV_K8S_8
+  assert.ok(container.resources.limits.cpu); // CKV_K8S_11
+  assert.ok(container.resources.limits.memory); // CKV_K8S_12
+});
