@@ -6,7 +6,7 @@
  * benchmark item) it follows; settings nobody should relax are not props.
  */
 import { Construct } from 'constructs';
-import { Fn } from 'cdktf';
+import { Fn, ITerraformDependable } from 'cdktf';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
@@ -15,6 +15,8 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
+import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
+import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
 import { Cloud } from '../core/cloud';
 import { AzurePublicAddress, AzurePublicAddressOptions } from '../network/azure-public-address';
 import { azureProvider } from '../private/cloud-providers';
@@ -131,9 +133,40 @@ export interface AksClusterProps {
   readonly allowPublicApiServer?: boolean;
   /**
    * Entra ID groups that get cluster-admin through Azure RBAC.
-   * @default none (grant Azure RBAC roles on the cluster separately)
+   * @default none (the deploying principal gets a data-plane role instead, see `grantDeployerClusterAdmin`)
    */
   readonly adminGroupObjectIds?: string[];
+  /**
+   * Entra ID tenant whose users and groups sign in to the cluster.
+   * @default the tenant of the credentials Terraform runs with (`data.azurerm_client_config`)
+   */
+  readonly tenantId?: string;
+  /**
+   * Grant whoever runs Terraform (the `azurerm` provider's principal) the built-in role
+   * "Azure Kubernetes Service RBAC Cluster Admin" on this cluster. With Azure RBAC on and
+   * local accounts disabled nobody else can reach the Kubernetes API, and the platform and
+   * mesh stages sign in with kubelogin as that same principal (`az login`): without a
+   * data-plane role they get 403. Turn it off when `adminGroupObjectIds` or a role
+   * assignment made elsewhere already covers that principal.
+   * @default true
+   */
+  readonly grantDeployerClusterAdmin?: boolean;
+  /**
+   * Disk encryption set (customer-managed keys) for node OS disks and volumes (CKV_AZURE_117).
+   * The cluster's control-plane identity ({@link AksCluster.identityPrincipalId}) must be
+   * allowed to read it before the cluster is created.
+   * @default platform-managed keys (recorded as a waiver of CKV_AZURE_117)
+   */
+  readonly diskEncryptionSetId?: string;
+  /**
+   * An existing network security group to associate with the node subnet the construct
+   * creates (CKV2_AZURE_31). AKS does not write rules for LoadBalancer Services into a
+   * subnet NSG (only into the NSG it manages on the node NICs), so this NSG must itself
+   * allow the public ports of KDS, zone ingresses and gateways.
+   * @default no subnet NSG: the AKS-managed NSG on the node NICs filters inbound traffic
+   * (recorded as a waiver of CKV2_AZURE_31)
+   */
+  readonly nodeSubnetNetworkSecurityGroupId?: string;
   /**
    * Encryption at host (temp disks and caches). Needs the subscription feature
    * `Microsoft.Compute/EncryptionAtHost` registered and a VM size that supports it.
@@ -180,6 +213,20 @@ const UPGRADE_CHANNELS = ['patch', 'stable', 'rapid'];
 const NETWORK_POLICIES = ['cilium', 'azure'];
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const KUBERNETES_VERSION = /^\d+\.\d+(\.\d+)?$/;
+/**
+ * The built-in role that lets a principal do everything in the Kubernetes API of an AKS
+ * cluster with Azure RBAC (data action `Microsoft.ContainerService/managedClusters/*`),
+ * and list the user kubeconfig that `data.azurerm_kubernetes_cluster` reads.
+ */
+export const AKS_RBAC_CLUSTER_ADMIN_ROLE = 'Azure Kubernetes Service RBAC Cluster Admin';
+/**
+ * Node pool names: lowercase letter first, then lowercase letters and digits, 12 at most
+ * (hashicorp/terraform-provider-azurerm@v4.55.0:internal/services/containers/validate/kubernetes.go#KubernetesAgentPoolName).
+ */
+const SYSTEM_POOL = 'system';
+const SYSTEM_POOL_ROTATION = 'systemtmp';
+const USER_POOL = 'workload';
+const USER_POOL_ROTATION = 'workloadtmp';
 /** AKS limits the DNS prefix, which is the cluster name here, to 54 characters. */
 const MAX_NAME_LENGTH = 54;
 
@@ -230,6 +277,11 @@ export class AksCluster extends Construct implements ICluster {
   public readonly ephemeral: boolean;
   /** How later-stage stacks reach this cluster (a data source by name, kubelogin credentials). */
   public readonly connection: IClusterConnection;
+  /**
+   * The data-plane role of the principal that runs Terraform (see `grantDeployerClusterAdmin`);
+   * undefined when turned off.
+   */
+  public readonly deployerAccess?: RoleAssignment;
 
   private readonly props: AksClusterProps;
   private readonly resourceGroupId: string;
@@ -272,7 +324,8 @@ export class AksCluster extends Construct implements ICluster {
       tags,
     });
     this.identityPrincipalId = identity.principalId;
-    const networkGrants: RoleAssignment[] = [
+    // What AKS needs in place before it first touches the network: the identity's rights, the subnet NSG.
+    const networkGrants: ITerraformDependable[] = [
       new RoleAssignment(this, 'identity-network-contributor', {
         provider,
         scope: this.resourceGroupId,
@@ -315,6 +368,18 @@ export class AksCluster extends Construct implements ICluster {
         defaultOutboundAccessEnabled: false,
       });
       subnetId = subnet.id;
+      if (props.nodeSubnetNetworkSecurityGroupId !== undefined) {
+        // CKV2_AZURE_31. The pools wait for it: AKS must not place nodes before the NSG applies.
+        networkGrants.push(
+          new SubnetNetworkSecurityGroupAssociation(this, 'node-subnet-nsg', {
+            provider,
+            subnetId: subnet.id,
+            networkSecurityGroupId: props.nodeSubnetNetworkSecurityGroupId,
+          }),
+        );
+      } else {
+        recordWaiver(subnet, 'CKV2_AZURE_31', 'nodeSubnetNetworkSecurityGroupId');
+      }
     }
 
     const egress = Array.from({ length: props.egressAddressCount ?? 1 }, (_, index) =>
@@ -351,6 +416,8 @@ export class AksCluster extends Construct implements ICluster {
     const networkPolicy = props.networkPolicy ?? 'cilium';
     const serviceCidr = props.serviceCidr ?? DEFAULT_SERVICE_CIDR;
     const authorizedRanges = props.apiServerAuthorizedIpRanges ?? [];
+    // Who runs Terraform: its tenant signs users in, and (by default) it gets a data-plane role.
+    const deployer = new DataAzurermClientConfig(this, 'deployer', { provider });
 
     this.kubernetesCluster = new KubernetesCluster(this, 'cluster', {
       provider,
@@ -371,8 +438,12 @@ export class AksCluster extends Construct implements ICluster {
       roleBasedAccessControlEnabled: true,
       // CKV_AZURE_141: no local (certificate) accounts; every login goes through Entra ID.
       localAccountDisabled: true,
+      // The provider requires tenant_id or admin_group_object_ids in this block (AtLeastOneOf,
+      // hashicorp/terraform-provider-azurerm@v4.55.0:internal/services/containers/kubernetes_cluster_resource.go);
+      // the tenant is always known, so it is always set.
       azureActiveDirectoryRoleBasedAccessControl: {
         azureRbacEnabled: true,
+        tenantId: props.tenantId ?? deployer.tenantId,
         adminGroupObjectIds: props.adminGroupObjectIds,
       },
       // CKV_AZURE_115: a private API server when asked for.
@@ -383,6 +454,10 @@ export class AksCluster extends Construct implements ICluster {
       azurePolicyEnabled: true,
       // CKV_AZURE_4: control-plane and container logs go to Azure Monitor.
       omsAgent: { logAnalyticsWorkspaceId, msiAuthForMonitoringEnabled: true },
+      // CKV_AZURE_172: the Key Vault CSI driver re-reads mounted secrets, so a rotated secret reaches pods.
+      keyVaultSecretsProvider: { secretRotationEnabled: true },
+      // CKV_AZURE_117: customer-managed keys for node disks when a disk encryption set is given.
+      diskEncryptionSetId: props.diskEncryptionSetId,
       // CKV_AZURE_8 (Kubernetes dashboard disabled) holds by construction: azurerm 4 has no dashboard add-on.
       identity: { type: 'UserAssigned', identityIds: [identity.id] },
       networkProfile: {
@@ -401,7 +476,7 @@ export class AksCluster extends Construct implements ICluster {
         loadBalancerProfile: { outboundIpAddressIds: egress.map((address) => address.publicIpId) },
       },
       defaultNodePool: {
-        name: 'system',
+        name: SYSTEM_POOL,
         vmSize: systemVmSize,
         vnetSubnetId: subnetId,
         autoScalingEnabled: true,
@@ -422,7 +497,7 @@ export class AksCluster extends Construct implements ICluster {
         // CKV_AZURE_143: nodes get no public IPs.
         nodePublicIpEnabled: false,
         // Lets AKS change the VM size by rotating the pool instead of recreating the cluster.
-        temporaryNameForRotation: 'systemtmp',
+        temporaryNameForRotation: SYSTEM_POOL_ROTATION,
         upgradeSettings: { maxSurge: '10%' },
         tags,
       },
@@ -439,17 +514,33 @@ export class AksCluster extends Construct implements ICluster {
     // Relaxations are recorded on the resource, named after the prop that chose them, for policy reports.
     if (authorizedRanges.length === 0 && !props.privateCluster) {
       recordWaiver(this.kubernetesCluster, 'CKV_AZURE_6', 'allowPublicApiServer');
-      recordWaiver(this.kubernetesCluster, 'CKV_AZURE_115', 'allowPublicApiServer');
     }
+    // Checkov's CKV_AZURE_115 passes on private_cluster_enabled only; authorized ranges do not count.
+    if (!props.privateCluster) recordWaiver(this.kubernetesCluster, 'CKV_AZURE_115', 'privateCluster');
+    if (props.diskEncryptionSetId === undefined) recordWaiver(this.kubernetesCluster, 'CKV_AZURE_117', 'diskEncryptionSetId');
     if (ephemeral) {
       recordWaiver(this.kubernetesCluster, 'CKV_AZURE_170', 'ephemeral');
       recordWaiver(this.kubernetesCluster, 'CKV_AZURE_232', 'ephemeral');
     }
     if (!encryptionAtHost) recordWaiver(this.kubernetesCluster, 'CKV_AZURE_227', 'encryptionAtHost');
 
+    // Azure RBAC with local accounts disabled: only principals with an Azure role on the
+    // cluster reach its API. The platform and mesh stages run as the deployer (kubelogin
+    // --login azurecli), so the deployer gets cluster admin here, in the infra stage,
+    // before any later stage talks to the cluster. Azure may take a few minutes to
+    // propagate a new assignment to the API server.
+    if (props.grantDeployerClusterAdmin ?? true) {
+      this.deployerAccess = new RoleAssignment(this, 'deployer-cluster-admin', {
+        provider,
+        scope: this.kubernetesCluster.id,
+        roleDefinitionName: AKS_RBAC_CLUSTER_ADMIN_ROLE,
+        principalId: deployer.objectId,
+      });
+    }
+
     const userPool = new KubernetesClusterNodePool(this, 'user-pool', {
       provider,
-      name: 'workload',
+      name: USER_POOL,
       kubernetesClusterId: this.kubernetesCluster.id,
       mode: 'User',
       vmSize: userVmSize,
@@ -463,6 +554,9 @@ export class AksCluster extends Construct implements ICluster {
       osSku: 'AzureLinux',
       hostEncryptionEnabled: encryptionAtHost,
       nodePublicIpEnabled: false,
+      // Changing the VM size, disk or max pods cycles the pool through a temporary one; the
+      // provider refuses such an update without this name (kubernetes_cluster_node_pool_resource.go, update).
+      temporaryNameForRotation: USER_POOL_ROTATION,
       // Spot capacity is cheap and may vanish: fine for a throwaway environment. AKS adds
       // the spot taint itself; declaring it avoids a perpetual diff.
       ...(ephemeral
@@ -572,6 +666,16 @@ function validate(path: string, props: AksClusterProps): void {
       `${path}.apiServerAuthorizedIpRanges`,
       props.apiServerAuthorizedIpRanges,
       'must list the CIDRs allowed to reach the API server (e.g. ["203.0.113.0/24"]), or set privateCluster: true, or accept an API server open to the internet with allowPublicApiServer: true',
+    );
+  }
+  if (props.tenantId !== undefined && !isUnresolved(props.tenantId) && !GUID.test(props.tenantId)) {
+    throw new ValidationError(`${path}.tenantId`, props.tenantId, 'must be an Entra ID tenant id (a GUID)');
+  }
+  if (props.existingSubnetId !== undefined && props.nodeSubnetNetworkSecurityGroupId !== undefined) {
+    throw new ValidationError(
+      `${path}.nodeSubnetNetworkSecurityGroupId`,
+      props.nodeSubnetNetworkSecurityGroupId,
+      'cannot be combined with existingSubnetId: associate the NSG with your own subnet where it is defined',
     );
   }
   (props.adminGroupObjectIds ?? []).forEach((group, index) => {

@@ -18,7 +18,7 @@ import { PostgresqlFlexibleServerFirewallRule } from '@cdktf/provider-azurerm/li
 import { SqlDatabase } from '@cdktf/provider-google/lib/sql-database';
 import { SqlDatabaseInstance } from '@cdktf/provider-google/lib/sql-database-instance';
 import { SqlUser } from '@cdktf/provider-google/lib/sql-user';
-import { OwnershipProps, assertOwnership, ownershipLabels, ownershipTags } from '../clusters/_ownership';
+import { OwnershipProps, assertOwnership, ownershipLabels, ownershipTags, recordWaiver } from '../clusters/_ownership';
 import { azureProvider, googleProvider } from '../private/cloud-providers';
 import { RandomPassword } from '../private/random-provider';
 import { ValidationError, assertDns1123Label, assertIntegerInRange, assertNonEmpty, isUnresolved } from '../private/validation';
@@ -131,6 +131,11 @@ export class ControlPlaneDatabase extends Construct {
     assertNonEmpty(options.subscriptionId, `${path}.subscriptionId`, '00000000-0000-0000-0000-000000000000');
     assertNonEmpty(options.resourceGroupName, `${path}.resourceGroupName`, 'acme-global-rg');
     assertNonEmpty(options.location, `${path}.location`, 'westeurope');
+    assertAzureAdministratorLogin(database.user, `${path}.user`);
+    // FlexibleServerName: 3-63 characters (validate/flexible_server_name.go).
+    if (!isUnresolved(options.name) && options.name.length < 3) {
+      throw new ValidationError(`${path}.name`, options.name, 'must be 3 to 63 characters for Azure Database for PostgreSQL, e.g. "acme-mesh-global"');
+    }
     const provider = azureProvider(database, options.subscriptionId);
     const ephemeral = options.ephemeral ?? false;
     const server = new PostgresqlFlexibleServer(database, 'server', {
@@ -145,10 +150,16 @@ export class ControlPlaneDatabase extends Construct {
       administratorPassword: database.password,
       publicNetworkAccessEnabled: true,
       backupRetentionDays: ephemeral ? 7 : 35,
+      // CKV_AZURE_136: backups survive the loss of the region (ForceNew: decided at creation).
+      geoRedundantBackupEnabled: !ephemeral,
       tags: ownershipTags(options),
       // Azure picks the zone; a later apply must not move the server.
       lifecycle: { preventDestroy: !ephemeral, ignoreChanges: ['zone', 'high_availability[0].standby_availability_zone'] },
     });
+    if (ephemeral) recordWaiver(server, 'CKV_AZURE_136', 'ephemeral');
+    // CKV2_AZURE_57 wants a private endpoint; the global's cluster reaches the server over its
+    // public egress addresses instead, and only those pass the firewall (allowedIpAddresses).
+    recordWaiver(server, 'CKV2_AZURE_57', 'allowedIpAddresses');
     new PostgresqlFlexibleServerDatabase(database, 'database', {
       provider,
       name: database.databaseName,
@@ -289,6 +300,20 @@ export function validateDatabaseConnection(connection: ControlPlaneDatabaseConne
     throw new ValidationError(`${field}.caCertificatePem`, undefined, `is required with tlsMode ${mode}: the control plane verifies the server against it`);
   }
   return mode;
+}
+
+/**
+ * Logins Azure Database for PostgreSQL refuses for the administrator
+ * (hashicorp/terraform-provider-azurerm@v4.55.0:internal/services/postgres/validate/admin_usernames.go#AdminUsernames).
+ */
+const AZURE_RESERVED_LOGINS = ['azure_superuser', 'azure_pg_admin', 'admin', 'administrator', 'root', 'guest', 'public'];
+
+function assertAzureAdministratorLogin(user: string, field: string): void {
+  if (isUnresolved(user)) return;
+  const lower = user.toLowerCase();
+  if (AZURE_RESERVED_LOGINS.includes(lower) || lower.startsWith('pg_')) {
+    throw new ValidationError(field, user, `is reserved by Azure Database for PostgreSQL (${AZURE_RESERVED_LOGINS.join(', ')}, or a pg_ prefix); use a dedicated login, e.g. "kuma"`);
+  }
 }
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;

@@ -205,10 +205,9 @@ test('the node subnet has no implicit default outbound access', () => {
 });
 
 test('the control-plane identity is Network Contributor on the resource group before the cluster exists', () => {
-  const [[grantName, grant]] = resourcesOfType(defaults, 'azurerm_role_assignment');
+  const [grantName, grant] = resourcesOfType(defaults, 'azurerm_role_assignment').find(([, config]) => config.role_definition_name === 'Network Contributor')!;
   const [[identityName]] = resourcesOfType(defaults, 'azurerm_user_assigned_identity');
   const [[groupName]] = resourcesOfType(defaults, 'azurerm_resource_group');
-  assert.equal(grant.role_definition_name, 'Network Contributor');
   assert.equal(grant.scope, `\${azurerm_resource_group.${groupName}.id}`);
   assert.equal(grant.principal_id, `\${azurerm_user_assigned_identity.${identityName}.principal_id}`);
   assert.deepEqual(cluster.identity, { type: 'UserAssigned', identity_ids: [`\${azurerm_user_assigned_identity.${identityName}.id}`] });
@@ -227,7 +226,8 @@ test('an existing resource group is used, not created', () => {
   // THEN
   assert.equal(resourcesOfType(json, 'azurerm_resource_group').length, 0);
   assert.equal(onlyResource(json, 'azurerm_kubernetes_cluster').resource_group_name, 'platform-rg');
-  assert.equal(onlyResource(json, 'azurerm_role_assignment').scope, `/subscriptions/${SUBSCRIPTION}/resourceGroups/platform-rg`);
+  const networkGrants = resourcesOfType(json, 'azurerm_role_assignment').filter(([, grant]) => grant.role_definition_name === 'Network Contributor');
+  assert.deepEqual(networkGrants.map(([, grant]) => grant.scope), [`/subscriptions/${SUBSCRIPTION}/resourceGroups/platform-rg`]);
 });
 
 test('an existing subnet replaces the new network, with Network Contributor on it', () => {
@@ -300,7 +300,7 @@ test('reservePublicAddress: a Standard static IP in the cluster resource group, 
   assert.equal(reserved.cloud, 'azure');
   assert.equal(Object.keys(reserved.serviceAnnotations).includes('service.beta.kubernetes.io/azure-load-balancer-resource-group'), true);
   // The identity's grant on the cluster resource group already covers this address.
-  assert.equal(resourcesOfType(json, 'azurerm_role_assignment').length, 1);
+  assert.equal(resourcesOfType(json, 'azurerm_role_assignment').filter(([, grant]) => grant.role_definition_name === 'Network Contributor').length, 1);
 });
 
 test('reservePublicAddress in another resource group grants the cluster identity Network Contributor there, once', () => {
@@ -360,12 +360,88 @@ test('relaxations are recorded as waivers named after the prop that chose them',
   const stacks = synthApp((app) => {
     new AksCluster(new TerraformStack(app, 'open'), 'azure', { ...BASE, apiServerAuthorizedIpRanges: undefined, allowPublicApiServer: true, encryptionAtHost: false });
     new AksCluster(new TerraformStack(app, 'throwaway'), 'azure', { ...BASE, ephemeral: true, owner: 'ci', expiresAt: '2030-01-31' });
-    new AksCluster(new TerraformStack(app, 'strict'), 'azure', BASE);
+    new AksCluster(new TerraformStack(app, 'strict'), 'azure', {
+      ...BASE,
+      apiServerAuthorizedIpRanges: undefined,
+      privateCluster: true,
+      diskEncryptionSetId: '/subscriptions/x/resourceGroups/keys/providers/Microsoft.Compute/diskEncryptionSets/aks',
+      nodeSubnetNetworkSecurityGroupId: '/subscriptions/x/resourceGroups/net/providers/Microsoft.Network/networkSecurityGroups/aks-nodes',
+    });
   });
   // THEN
   const waivers = (stack: string, type = 'azurerm_kubernetes_cluster') => onlyResource(stacks[stack], type)['//']?.waivers;
-  assert.deepEqual(waivers('open'), { CKV_AZURE_6: 'allowPublicApiServer', CKV_AZURE_115: 'allowPublicApiServer', CKV_AZURE_227: 'encryptionAtHost' });
+  // Checkov's CKV_AZURE_115 reads private_cluster_enabled only (AKSEnablesPrivateClusters), so any public API server waives it.
+  assert.deepEqual(waivers('open'), {
+    CKV_AZURE_6: 'allowPublicApiServer',
+    CKV_AZURE_115: 'privateCluster',
+    CKV_AZURE_117: 'diskEncryptionSetId',
+    CKV_AZURE_227: 'encryptionAtHost',
+  });
   assert.deepEqual(waivers('open', 'azurerm_kubernetes_cluster_node_pool'), { CKV_AZURE_227: 'encryptionAtHost' });
-  assert.deepEqual(waivers('throwaway'), { CKV_AZURE_170: 'ephemeral', CKV_AZURE_232: 'ephemeral' });
+  assert.deepEqual(waivers('open', 'azurerm_subnet'), { CKV2_AZURE_31: 'nodeSubnetNetworkSecurityGroupId' });
+  assert.deepEqual(waivers('throwaway'), { CKV_AZURE_115: 'privateCluster', CKV_AZURE_117: 'diskEncryptionSetId', CKV_AZURE_170: 'ephemeral', CKV_AZURE_232: 'ephemeral' });
   assert.equal(waivers('strict'), undefined);
+  assert.equal(waivers('strict', 'azurerm_subnet'), undefined);
+});
+
+test('Entra ID integration names a tenant: the provider wants tenant_id or admin_group_object_ids (AtLeastOneOf)', () => {
+  // THEN: by default the tenant of the credentials Terraform runs with
+  const [[configName]] = Object.entries(defaults.data?.azurerm_client_config ?? {});
+  assert.equal(cluster.azure_active_directory_role_based_access_control.tenant_id, `\${data.azurerm_client_config.${configName}.tenant_id}`);
+  assert.equal(cluster.azure_active_directory_role_based_access_control.azure_rbac_enabled, true);
+  // WHEN
+  const tenant = '11111111-2222-3333-4444-555555555555';
+  const group = '66666666-7777-8888-9999-000000000000';
+  const explicit = onlyResource(synthAks({ tenantId: tenant, adminGroupObjectIds: [group] }), 'azurerm_kubernetes_cluster');
+  // THEN
+  assert.equal(explicit.azure_active_directory_role_based_access_control.tenant_id, tenant);
+  assert.deepEqual(explicit.azure_active_directory_role_based_access_control.admin_group_object_ids, [group]);
+});
+
+test('whoever deploys gets a data-plane role on the cluster, so the later stages are not refused (403)', () => {
+  // THEN
+  const [clusterName] = resourcesOfType(defaults, 'azurerm_kubernetes_cluster')[0];
+  const [[configName]] = Object.entries(defaults.data?.azurerm_client_config ?? {});
+  const admins = resourcesOfType(defaults, 'azurerm_role_assignment').filter(([, grant]) => grant.role_definition_name === 'Azure Kubernetes Service RBAC Cluster Admin');
+  assert.equal(admins.length, 1);
+  assert.equal(admins[0][1].scope, `\${azurerm_kubernetes_cluster.${clusterName}.id}`);
+  assert.equal(admins[0][1].principal_id, `\${data.azurerm_client_config.${configName}.object_id}`);
+  // WHEN: an admin group covers the deployer instead
+  const json = synthAks({ grantDeployerClusterAdmin: false, adminGroupObjectIds: ['66666666-7777-8888-9999-000000000000'] });
+  // THEN
+  assert.equal(resourcesOfType(json, 'azurerm_role_assignment').filter(([, grant]) => grant.role_definition_name === 'Azure Kubernetes Service RBAC Cluster Admin').length, 0);
+});
+
+test('both pools can be cycled: the provider refuses a VM size change without temporary_name_for_rotation', () => {
+  assert.equal(cluster.default_node_pool.temporary_name_for_rotation, 'systemtmp');
+  assert.equal(userPool.temporary_name_for_rotation, 'workloadtmp');
+  for (const name of [cluster.default_node_pool.name, cluster.default_node_pool.temporary_name_for_rotation, userPool.name, userPool.temporary_name_for_rotation]) {
+    assert.match(name, /^[a-z][a-z0-9]{0,11}$/, `${name} is a valid AKS pool name`);
+  }
+});
+
+test('Key Vault secrets rotate into pods (CKV_AZURE_172)', () => {
+  assert.deepEqual(cluster.key_vault_secrets_provider, { secret_rotation_enabled: true });
+});
+
+test('a disk encryption set and a subnet NSG are used when given (CKV_AZURE_117, CKV2_AZURE_31)', () => {
+  // WHEN
+  const des = '/subscriptions/x/resourceGroups/keys/providers/Microsoft.Compute/diskEncryptionSets/aks';
+  const nsg = '/subscriptions/x/resourceGroups/net/providers/Microsoft.Network/networkSecurityGroups/aks-nodes';
+  const json = synthAks({ diskEncryptionSetId: des, nodeSubnetNetworkSecurityGroupId: nsg });
+  // THEN
+  const created = onlyResource(json, 'azurerm_kubernetes_cluster');
+  assert.equal(created.disk_encryption_set_id, des);
+  const [associationName, association] = resourcesOfType(json, 'azurerm_subnet_network_security_group_association')[0];
+  assert.equal(association.network_security_group_id, nsg);
+  assert.ok(created.depends_on.includes(`azurerm_subnet_network_security_group_association.${associationName}`), 'nodes wait for the NSG');
+});
+
+test('rejects a subnet NSG with an existing subnet, and a tenant that is not a GUID', () => {
+  assertRejected(
+    { existingSubnetId: '/subscriptions/x/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/hub/subnets/aks', nodeSubnetNetworkSecurityGroupId: 'nsg' },
+    'nodeSubnetNetworkSecurityGroupId',
+    'nsg',
+  );
+  assertRejected({ tenantId: 'contoso' }, 'tenantId', 'contoso');
 });

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TerraformVariable } from 'cdktf';
+import { TerraformStack, TerraformVariable } from 'cdktf';
 import { ControlPlaneDatabase, validateDatabaseConnection } from '../../../lib/mesh/control-plane-database';
 import { PostgresTlsMode } from '../../../lib/mesh/kuma-values';
-import { onlyResource, resourcesOfType, synthStack } from '../../helpers/synth';
+import { onlyResource, resourcesOfType, synthApp, synthStack } from '../../helpers/synth';
 
 const azure = { name: 'acme-mesh-global', subscriptionId: '00000000-0000-0000-0000-000000000000', resourceGroupName: 'acme-rg', location: 'westeurope' };
 const gcp = { name: 'acme-mesh-global', project: 'acme-prod', region: 'europe-west1' };
@@ -69,4 +69,28 @@ test('a user connection: exactly one of password and passwordSecretName, and nev
     const password = new TerraformVariable(stack, 'pw', { type: 'string', sensitive: true }).stringValue;
     assert.equal(validateDatabaseConnection({ ...base, password, caCertificatePem: 'pem' }, 'db'), PostgresTlsMode.VERIFY_FULL);
   });
+});
+
+test('Azure: geo-redundant backups outside ephemeral mode (CKV_AZURE_136), waived by ephemeral', () => {
+  // WHEN
+  const stacks = synthApp((app) => {
+    ControlPlaneDatabase.azurePostgres(new TerraformStack(app, 'prod'), 'db', azure);
+    ControlPlaneDatabase.azurePostgres(new TerraformStack(app, 'pr'), 'db', { ...azure, ephemeral: true, owner: 'ci', expiresAt: '2030-01-31' });
+  });
+  // THEN
+  const prod = onlyResource(stacks.prod, 'azurerm_postgresql_flexible_server');
+  const pr = onlyResource(stacks.pr, 'azurerm_postgresql_flexible_server');
+  assert.equal(prod.geo_redundant_backup_enabled, true);
+  assert.equal(pr.geo_redundant_backup_enabled, false);
+  assert.equal(prod['//'].waivers.CKV_AZURE_136, undefined);
+  assert.equal(pr['//'].waivers.CKV_AZURE_136, 'ephemeral');
+  // No private endpoint: the global reaches the server over the allowed public addresses only.
+  assert.equal(prod['//'].waivers.CKV2_AZURE_57, 'allowedIpAddresses');
+});
+
+test('Azure: logins the service reserves and names it refuses are rejected before Terraform', () => {
+  for (const user of ['admin', 'Administrator', 'root', 'guest', 'public', 'azure_pg_admin', 'pg_kuma']) {
+    assert.throws(() => synthStack((stack) => ControlPlaneDatabase.azurePostgres(stack, 'db', { ...azure, user })), new RegExp(`"${user}" \\(test/db\\.user\\) is reserved`));
+  }
+  assert.throws(() => synthStack((stack) => ControlPlaneDatabase.azurePostgres(stack, 'db', { ...azure, name: 'ab' })), /"ab" \(test\/db\.name\).*3 to 63/);
 });
