@@ -2,12 +2,16 @@
  * A `HostnameGenerator` (kuma.io_hostnamegenerators.yaml v1alpha1): the names under which
  * MeshServices, MeshExternalServices or MeshMultiZoneServices are reachable in the mesh.
  *
- * Kuma ships two for Kubernetes zones (Kuma docs "HostnameGenerator"): services of the local zone
- * (`kuma.io/origin: zone`) as `{{ .DisplayName }}.{{ .Namespace }}.svc.mesh.local`, and
- * services synced from other zones through the global (`kuma.io/origin: global`) as
- * `{{ .DisplayName }}.{{ .Namespace }}.svc.{{ .Zone }}.mesh.local`. {@link HostnameGenerator.crossZone}
- * and {@link HostnameGenerator.localZone} plan the same on the global so the names are
- * part of the configuration, and known at synth time through {@link renderHostname}.
+ * A Kubernetes global creates `synced-kube-mesh-service` itself: MeshServices synced from
+ * other zones (`kuma.io/origin: global`, not headless) as
+ * `{{ .DisplayName }}.{{ .Namespace }}.svc.{{ .Zone }}.mesh.local`; Kubernetes zones get no
+ * generator for their own MeshServices (kumahq/kuma@v2.14.3:pkg/defaults/hostname_generator.go).
+ * {@link HostnameGenerator.crossZone} plans the same cross-zone names on the global, so they
+ * are part of the configuration (two generators giving one service the same name is no
+ * collision: generator.go#generateHostnames compares service names), and
+ * {@link HostnameGenerator.localZone} adds `{{ .DisplayName }}.{{ .Namespace }}.svc.mesh.local`
+ * for a zone's own services. Both are known at synth time through {@link renderHostname}.
+ * The selector matches the MeshService's labels exactly (api/common/v1alpha1/selector.go#Matches).
  */
 import { Construct } from 'constructs';
 import { assertDns1123Label, isDns1123Subdomain, isUnresolved, ValidationError } from '../private/validation';
@@ -16,6 +20,11 @@ import { HostnameSelectorKind, renderHostnameGenerator, renderHostnameTemplate, 
 
 /** Values of the template variables, for {@link renderHostname}. */
 export interface HostnameTemplateValues {
+  /**
+   * `.Name`: the MeshService's own name (hashed when synced from another zone).
+   * @default displayName
+   */
+  readonly name?: string;
   /** `.DisplayName`: the Kubernetes Service name. */
   readonly displayName: string;
   /** `.Namespace`: the Kubernetes namespace. */
@@ -100,7 +109,11 @@ export class HostnameGenerator extends Construct {
       globalControlPlane: options.globalControlPlane,
       name: options.name ?? 'cross-zone-mesh-services',
       template: `{{ .DisplayName }}.{{ .Namespace }}.svc.{{ .Zone }}.${options.suffix ?? 'mesh.local'}`,
-      selector: HostnameGeneratorSelector.meshService({ matchLabels: { 'kuma.io/origin': 'global', 'kuma.io/env': 'kubernetes' } }),
+      // As Kuma's own `synced-kube-mesh-service` (kumahq/kuma@v2.14.3:pkg/defaults/hostname_generator.go#EnsureHostnameGeneratorExists):
+      // a headless Service has one MeshService per pod, which this template would not tell apart.
+      selector: HostnameGeneratorSelector.meshService({
+        matchLabels: { 'kuma.io/origin': 'global', 'kuma.io/env': 'kubernetes', 'k8s.kuma.io/is-headless-service': 'false' },
+      }),
     });
   }
 
@@ -110,7 +123,9 @@ export class HostnameGenerator extends Construct {
       globalControlPlane: options.globalControlPlane,
       name: options.name ?? 'local-zone-mesh-services',
       template: `{{ .DisplayName }}.{{ .Namespace }}.svc.${options.suffix ?? 'mesh.local'}`,
-      selector: HostnameGeneratorSelector.meshService({ matchLabels: { 'kuma.io/origin': 'zone', 'kuma.io/env': 'kubernetes' } }),
+      selector: HostnameGeneratorSelector.meshService({
+        matchLabels: { 'kuma.io/origin': 'zone', 'kuma.io/env': 'kubernetes', 'k8s.kuma.io/is-headless-service': 'false' },
+      }),
     });
   }
 
@@ -164,7 +179,7 @@ export function validateHostnameTemplate(template: string, field: string): void 
     rendered = renderHostnameTemplate(template, placeholder);
   } catch (error) {
     if (error instanceof UnknownTemplateAction) {
-      throw new ValidationError(field, template, `uses ${error.message}: use {{ .DisplayName }}, {{ .Namespace }}, {{ .Zone }}, {{ .Mesh }} or {{ label "key" }}`);
+      throw new ValidationError(field, template, `uses ${error.message}: use {{ .Name }}, {{ .DisplayName }}, {{ .Namespace }}, {{ .Zone }}, {{ .Mesh }} or {{ label "key" }}`);
     }
     throw error;
   }

@@ -3,6 +3,10 @@
  * rules from named sources to one named target. The Mesh skips Kuma's default allow-all
  * policy, so anything not allowed here is denied. Allow-all exists only as the explicitly
  * named {@link MeshTrafficPermission.allowAllInsecure}.
+ *
+ * How Kuma 2.14 selects the target and matches each source is in
+ * `models/mesh-traffic-permission.ts`: give `podLabels` so both follow the pods, which is
+ * what Kuma's matcher and certificates see.
  */
 import { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
@@ -11,9 +15,9 @@ import { IGlobalControlPlane } from './control-plane';
 import { KumaResource } from './kuma-resource';
 import { renderAllowAllTrafficPermission, renderMeshTrafficPermission } from './models/mesh-traffic-permission';
 
-/** A Kubernetes Service (and the MeshService Kuma creates for it). */
+/** A workload: a Kubernetes Service and the pods it selects. */
 export interface ServiceReference {
-  /** Service name. */
+  /** Service name (and the default policy name). */
   readonly name: string;
   /** Kubernetes namespace of the Service. */
   readonly namespace: string;
@@ -22,6 +26,16 @@ export interface ServiceReference {
    * @default any zone
    */
   readonly zone?: string;
+  /**
+   * Labels every pod of the workload carries, e.g. the Service's selector. The target is
+   * then selected as `kind: Dataplane` by these labels (Kuma 2.14's recommended form), and a
+   * caller is matched by them: they are tags of every inbound and of a delegated gateway,
+   * whichever Service Kuma took its identity from. Keys containing `kuma.io/` are not
+   * allowed: Kuma drops them from inbound tags.
+   * @default the Service's inbound tag `k8s.kuma.io/service-name`: right for a regular
+   * workload; a delegated gateway only carries it for the first Service (by name) selecting it
+   */
+  readonly podLabels?: { [key: string]: string };
 }
 
 /** Options of {@link MeshTrafficPermission.allowAllInsecure}. */
@@ -131,8 +145,19 @@ export function defaultPermissionName(target: ServiceReference): string {
   return `${target.name}-${target.namespace}-allow`.slice(0, 63).replace(/-+$/, '');
 }
 
+/** Kubernetes label key: optional DNS-1123 subdomain prefix, then a name of up to 63 characters. */
+const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
+
 function assertService(service: ServiceReference, field: string): void {
   if (!isUnresolved(service.name)) assertDns1123Label(service.name, `${field}.name`, 'Service name');
   if (!isUnresolved(service.namespace)) assertDns1123Label(service.namespace, `${field}.namespace`, 'namespace');
   if (service.zone !== undefined && !isUnresolved(service.zone)) assertDns1123Label(service.zone, `${field}.zone`, 'zone name');
+  for (const [key, value] of Object.entries(service.podLabels ?? {})) {
+    if (isUnresolved(key) || isUnresolved(value)) continue;
+    if (!LABEL_KEY.test(key)) throw new ValidationError(`${field}.podLabels`, key, 'must be a Kubernetes label key, e.g. "app.kubernetes.io/name"');
+    // kumahq/kuma@v2.14.3:pkg/plugins/runtime/k8s/controllers/inbound_converter.go#InboundTagsForService
+    if (key.includes('kuma.io/')) throw new ValidationError(`${field}.podLabels`, key, 'must not contain "kuma.io/": Kuma drops such pod labels from inbound tags, so no caller would carry it');
+    if (value === '' || !LABEL_VALUE.test(value)) throw new ValidationError(`${field}.podLabels.${key}`, value, 'must be a non-empty Kubernetes label value (Kuma ignores empty pod labels)');
+  }
 }

@@ -4,6 +4,7 @@
  * certificates and routes go to the zone clusters.
  */
 import { TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
 import { GatewayRoute, RouteBackend } from '../gateway/gateway-route';
 import { KongPlugin } from '../gateway/kong-plugin';
 import { HostnameGenerator } from '../mesh/hostname-generator';
@@ -19,6 +20,7 @@ import { certificateSecretName, CHECK_CLIENT_NAME, CHECKS_NAMESPACE, connectivit
 import { effectiveIssuer } from './plan-topology';
 import { CertificateIssuer, RouteSpec, TopologySpec } from './topology-spec';
 import { PlannedGateway, TopologyPlan } from './topology-plan';
+import { waitFor } from '../private/ordering';
 
 
 export function buildMeshStage(
@@ -32,25 +34,37 @@ export function buildMeshStage(
   const meshName = plan.meshName;
   const ephemeral = spec.ephemeral ?? false;
 
-  new Mesh(mesh, 'mesh', { globalControlPlane, mesh: meshName });
-  new MeshTls(mesh, 'mesh-tls', { globalControlPlane, mesh: meshName, minTlsVersion: spec.mesh.minTlsVersion });
+  const meshResource = new Mesh(mesh, 'mesh', { globalControlPlane, mesh: meshName });
+  const meshTls = new MeshTls(mesh, 'mesh-tls', { globalControlPlane, mesh: meshName, minTlsVersion: spec.mesh.minTlsVersion });
   // Services of other zones get `<service>.<namespace>.svc.<zone>.mesh.local`; this is how
   // a gateway in one zone names a gateway in another.
-  HostnameGenerator.crossZone(mesh, 'hostnames-cross-zone', { globalControlPlane });
-  HostnameGenerator.localZone(mesh, 'hostnames-local-zone', { globalControlPlane });
+  const crossZoneNames = HostnameGenerator.crossZone(mesh, 'hostnames-cross-zone', { globalControlPlane });
+  const localZoneNames = HostnameGenerator.localZone(mesh, 'hostnames-local-zone', { globalControlPlane });
+  // Mesh-scoped policies name a mesh the webhook must already know.
+  waitFor(meshTls, meshResource);
 
   const gatewayByName = new Map(plan.gateways.map((gateway) => [gateway.name, gateway]));
-  /** A gateway as the target of a permission: the Service it accepts mesh traffic on. */
+  /**
+   * A gateway as the target of a permission: its Kong pods, which Kuma selects by the
+   * Dataplane's labels (the pod's), named after the Service it accepts mesh traffic on.
+   */
   const gatewayTarget = (gateway: PlannedGateway): ServiceReference => ({
     name: gateway.meshServiceName,
     namespace: gateway.namespace,
     zone: gateway.zone,
+    podLabels: gateway.podLabels,
   });
-  /** A gateway as the source of a permission. */
+  /**
+   * A gateway as the source of a permission: by its pod labels, which its certificate carries
+   * as `kuma://` tags. A delegated gateway's identity comes from the first Service by name
+   * selecting it (one of the Kong chart's, not necessarily the proxy), so a Service name would
+   * not match it.
+   */
   const gatewaySource = (gateway: PlannedGateway): ServiceReference => ({
     name: gateway.proxyServiceName,
     namespace: gateway.namespace,
     zone: gateway.zone,
+    podLabels: gateway.podLabels,
   });
   const checks = connectivityChecksEnabled(spec);
 
@@ -68,9 +82,10 @@ export function buildMeshStage(
     }
     return issuer;
   };
+  const certificates = new Map<string, WildcardCertificate>();
   for (const gateway of plan.gateways) {
     const gatewaySpec = spec.gateways.find((candidate) => candidate.name === gateway.name)!;
-    new WildcardCertificate(mesh, `certificate-${gateway.name}`, {
+    const certificate = new WildcardCertificate(mesh, `certificate-${gateway.name}`, {
       connection: infra.clusters.get(gateway.cluster)!.connection,
       namespace: gateway.namespace,
       domain: gatewaySpec.domain,
@@ -78,6 +93,7 @@ export function buildMeshStage(
       issuer: issuerFor(gateway),
       secretName: certificateSecretName(gateway.name),
     });
+    certificates.set(gateway.name, certificate);
   }
 
   for (const [index, route] of (spec.routes ?? []).entries()) {
@@ -93,30 +109,34 @@ export function buildMeshStage(
       },
     ];
 
+    // What the check exercises: the routes, the permissions and the certificates on its path.
+    const exercised: Construct[] = [certificates.get(gateway.name)!];
     if (route.api) {
       const api = plan.apis.find((candidate) => candidate.name === route.api)!;
-      new GatewayRoute(mesh, id, {
+      const gatewayRoute = new GatewayRoute(mesh, id, {
         gateway: kong,
         host: route.host,
         path: route.path,
         backend: RouteBackend.localService({ serviceName: api.name, namespace: api.namespace, port: api.port }),
         plugins: plugins(route),
       });
-      const target: ServiceReference = { name: api.name, namespace: api.namespace, zone: gateway.zone };
-      new MeshTrafficPermission(mesh, `${id}-permission`, {
+      const target: ServiceReference = { name: api.name, namespace: api.namespace, zone: gateway.zone, podLabels: api.podLabels };
+      const permission = new MeshTrafficPermission(mesh, `${id}-permission`, {
         globalControlPlane,
         mesh: meshName,
         name: `${gateway.name}-to-${api.name}`,
         target,
         allowFrom: [gatewaySource(gateway), ...(checks ? [checkClient(gateway.zone)] : [])],
       });
+      waitFor(permission, meshResource);
+      exercised.push(gatewayRoute, permission);
       probes.push({
         description: `${api.name} through the mesh from zone ${gateway.zone}`,
         url: `http://${api.name}.${api.namespace}.svc.mesh.local:${api.port}/`,
       });
     } else {
       const remote = gatewayByName.get(route.via!.gateway)!;
-      new GatewayRoute(mesh, id, {
+      const gatewayRoute = new GatewayRoute(mesh, id, {
         gateway: kong,
         host: route.host,
         path: route.path,
@@ -124,13 +144,15 @@ export function buildMeshStage(
         plugins: plugins(route),
       });
       // The one cross-zone permission of this route: this gateway may call the remote one.
-      new MeshTrafficPermission(mesh, `${id}-permission`, {
+      const permission = new MeshTrafficPermission(mesh, `${id}-permission`, {
         globalControlPlane,
         mesh: meshName,
         name: `${gateway.name}-to-${remote.name}`,
         target: gatewayTarget(remote),
         allowFrom: [gatewaySource(gateway), ...(checks ? [checkClient(gateway.zone)] : [])],
       });
+      waitFor(permission, meshResource);
+      exercised.push(gatewayRoute, permission, certificates.get(remote.name)!, crossZoneNames);
       probes.push({
         description: `${route.via!.host} on gateway ${remote.name} through the mesh from zone ${gateway.zone}`,
         url: `https://${route.via!.host}/`,
@@ -140,18 +162,21 @@ export function buildMeshStage(
     }
 
     if (checks) {
-      new ConnectivityCheck(mesh, `${id}-check`, {
+      const check = new ConnectivityCheck(mesh, `${id}-check`, {
         connection: infra.clusters.get(gateway.cluster)!.connection,
         namespace: CHECKS_NAMESPACE,
         probes,
       });
+      // A check run before what it exercises exists fails the apply for nothing.
+      waitFor(check, ...exercised, ...(route.api ? [localZoneNames] : []), meshTls);
     }
     void index;
   }
 }
 
+/** The connectivity-check Jobs of a zone as callers, by the label of their pods (see ConnectivityCheck). */
 function checkClient(zone: string): ServiceReference {
-  return { name: CHECK_CLIENT_NAME, namespace: CHECKS_NAMESPACE, zone };
+  return { name: CHECK_CLIENT_NAME, namespace: CHECKS_NAMESPACE, zone, podLabels: { 'app.kubernetes.io/name': CHECK_CLIENT_NAME } };
 }
 
 /** Staging ACME and self-signed certificates do not chain to a public root. */

@@ -24,6 +24,20 @@ export function gatewayMeshServiceName(gatewayName: string): string {
   return `${gatewayName}-mesh`;
 }
 
+/**
+ * Labels the Kong chart puts on a gateway's pods and selects them by: `kong.selectorLabels`
+ * (Kong/charts@kong-3.4.1:charts/kong/templates/_helpers.tpl), the chart name `kong` (no
+ * top-level `nameOverride` is set) and the release name, which is the gateway name.
+ */
+export function gatewayPodLabels(gatewayName: string): { [key: string]: string } {
+  return { 'app.kubernetes.io/name': 'kong', 'app.kubernetes.io/component': 'app', 'app.kubernetes.io/instance': gatewayName };
+}
+
+/** Labels of a meshed API's pods: its Service's selector (see MeshedApi). */
+export function apiPodLabels(apiName: string): { [key: string]: string } {
+  return { 'app.kubernetes.io/name': apiName };
+}
+
 /** The virtual host name of a Service as seen from other zones. */
 export function crossZoneHostname(serviceName: string, namespace: string, zone: string): string {
   return CROSS_ZONE_HOSTNAME_TEMPLATE.replace('{{ .DisplayName }}', serviceName)
@@ -66,6 +80,7 @@ export function planTopology(spec: TopologySpec): TopologyPlan {
       meshServiceName,
       certificateDnsNames: gatewayCertificateDnsNames(gateway.domain, gateway.includeApex),
       meshHostname: crossZoneHostname(meshServiceName, namespace, zone.name),
+      podLabels: gatewayPodLabels(gateway.name),
     };
   });
 
@@ -101,6 +116,7 @@ export function planTopology(spec: TopologySpec): TopologyPlan {
       namespace: api.namespace ?? api.name,
       zones: api.zones,
       port: api.port ?? 8080,
+      podLabels: apiPodLabels(api.name),
     })),
     gateways,
     routes,

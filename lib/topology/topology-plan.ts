@@ -33,6 +33,8 @@ export interface PlannedApi {
   readonly namespace: string;
   readonly zones: string[];
   readonly port: number;
+  /** Labels of its pods (its Service's selector): how permissions select it and name it as a caller. */
+  readonly podLabels: { [key: string]: string };
 }
 
 export interface PlannedGateway {
@@ -54,6 +56,8 @@ export interface PlannedGateway {
   readonly certificateDnsNames: string[];
   /** Virtual host name other zones use to reach this gateway through the mesh. */
   readonly meshHostname: string;
+  /** Labels of its Kong pods, as the Kong chart sets them: how permissions select it and name it as a caller. */
+  readonly podLabels: { [key: string]: string };
 }
 
 export interface PlannedRoute {

@@ -2,9 +2,11 @@
  * Model of a `HostnameGenerator` (kuma.io_hostnamegenerators.yaml, v1alpha1) and a renderer
  * for its templates, so that names are known (and validated) at synth time.
  *
- * Kuma renders the template with Go text/template; the variables are `.DisplayName`,
- * `.Namespace`, `.Zone`, `.Mesh` and the function `label "key"`. Kuma 2.14 rejects a template
- * whose result is not an RFC 1123 subdomain.
+ * Kuma renders the template with Go text/template; the variables are `.Name`, `.DisplayName`,
+ * `.Namespace`, `.Zone`, `.Mesh` and the function `label "key"`
+ * (kumahq/kuma@v2.14.3:pkg/core/resources/apis/hostnamegenerator/hostname/generator.go#EvaluateTemplate).
+ * Kuma 2.14 rejects a template whose result is not an RFC 1123 subdomain
+ * (pkg/core/resources/apis/hostnamegenerator/api/v1alpha1/validate.go#validateTemplate).
  */
 import { KumaResource } from '../kuma-resource';
 
@@ -42,6 +44,8 @@ export function renderHostnameGenerator(model: HostnameGeneratorModel): KumaReso
 
 /** Values a template is rendered with. */
 export interface HostnameValues {
+  /** `.Name`: the resource's own name (hashed for one synced from another zone); `displayName` when omitted. */
+  readonly name?: string;
   readonly displayName: string;
   readonly namespace: string;
   readonly zone: string;
@@ -57,7 +61,7 @@ export class UnknownTemplateAction extends Error {
   }
 }
 
-const VARIABLES: { [name: string]: keyof Omit<HostnameValues, 'labels'> } = {
+const VARIABLES: { [name: string]: keyof Omit<HostnameValues, 'labels' | 'name'> } = {
   '.DisplayName': 'displayName',
   '.Namespace': 'namespace',
   '.Zone': 'zone',
@@ -71,6 +75,7 @@ const VARIABLES: { [name: string]: keyof Omit<HostnameValues, 'labels'> } = {
  */
 export function renderHostnameTemplate(template: string, values: HostnameValues): string {
   return template.replace(/\{\{-?\s*(.*?)\s*-?\}\}/g, (_match, action: string) => {
+    if (action === '.Name') return values.name ?? values.displayName;
     const variable = VARIABLES[action];
     if (variable) return values[variable];
     const label = /^label\s+"([^"]+)"$/.exec(action);

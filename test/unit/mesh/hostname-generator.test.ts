@@ -14,7 +14,9 @@ test('renderHostname: the template variables and label "key"', () => {
 
 test('validateHostnameTemplate: unknown variables and non-DNS results are rejected', () => {
   // GIVEN / WHEN / THEN
-  assert.throws(() => validateHostnameTemplate('{{ .Name }}.mesh.local', 'f'), /\.Name/);
+  assert.throws(() => validateHostnameTemplate('{{ .Service }}.mesh.local', 'f'), /\.Service/);
+  // `.Name` is one of Kuma's template fields (hostname/generator.go#EvaluateTemplate).
+  assert.doesNotThrow(() => validateHostnameTemplate('{{ .Name }}.mesh.local', 'f'));
   assert.throws(() => validateHostnameTemplate('{{ .DisplayName }}_{{ .Zone }}.mesh.local', 'f'), /DNS-1123 subdomain/);
   assert.doesNotThrow(() => validateHostnameTemplate('{{ .DisplayName }}.{{ .Namespace }}.svc.mesh.local', 'f'));
 });

@@ -7,23 +7,52 @@ import { fakeGlobal } from '../gateway/fakes';
 import { TerraformStack } from 'cdktf';
 import { resourcesOfType, synthApp, synthStack } from '../../helpers/synth';
 
-test('MeshTrafficPermission: the target MeshService by labels, each source by its Kubernetes service tags', () => {
+test('MeshTrafficPermission: with pod labels, the target is the Dataplanes carrying them and each source is matched by them', () => {
   // GIVEN
   const global = fakeGlobal();
   // WHEN
   synthStack((s) => new MeshTrafficPermission(s, 'p', {
     globalControlPlane: global,
-    target: { name: 'catalog', namespace: 'catalog', zone: 'gcp' },
-    allowFrom: [{ name: 'gateway-proxy', namespace: 'kong' }],
+    target: { name: 'catalog', namespace: 'catalog', zone: 'gcp', podLabels: { 'app.kubernetes.io/name': 'catalog' } },
+    allowFrom: [{ name: 'gateway-proxy', namespace: 'kong', zone: 'gcp', podLabels: { 'app.kubernetes.io/instance': 'gateway' } }],
   }));
-  // THEN
+  // THEN: Kuma selects a top-level `Dataplane` by the Dataplane's labels, which are the pod's plus
+  // k8s.kuma.io/namespace and kuma.io/zone (matchers/dataplane.go#isSelectedByLabels, labels/compute.go#Compute);
+  // a MeshService by labels alone would select nothing (matchers/dataplane.go#DppSelectedByPolicy).
   const [resource] = global.applied;
   assert.equal(resource.metadata.name, 'catalog-catalog-allow');
   assert.deepEqual(resource.spec, {
-    targetRef: { kind: 'MeshService', labels: { 'kuma.io/display-name': 'catalog', 'k8s.kuma.io/namespace': 'catalog', 'kuma.io/zone': 'gcp' } },
-    from: [{ targetRef: { kind: 'MeshSubset', tags: { 'k8s.kuma.io/service-name': 'gateway-proxy', 'k8s.kuma.io/namespace': 'kong' } }, default: { action: 'Allow' } }],
+    targetRef: { kind: 'Dataplane', labels: { 'app.kubernetes.io/name': 'catalog', 'k8s.kuma.io/namespace': 'catalog', 'kuma.io/zone': 'gcp' } },
+    from: [{ targetRef: { kind: 'MeshSubset', tags: { 'app.kubernetes.io/instance': 'gateway', 'k8s.kuma.io/namespace': 'kong', 'kuma.io/zone': 'gcp' } }, default: { action: 'Allow' } }],
   });
   assert.ok(!JSON.stringify(resource).includes('"kind":"Mesh"'), 'no allow-all by default');
+});
+
+test('MeshTrafficPermission: without pod labels, target and sources are the Service inbound tags (never a MeshService by labels)', () => {
+  // GIVEN
+  const global = fakeGlobal();
+  // WHEN
+  synthStack((s) => new MeshTrafficPermission(s, 'p', {
+    globalControlPlane: global,
+    target: { name: 'catalog', namespace: 'catalog' },
+    allowFrom: [{ name: 'client', namespace: 'apps' }],
+  }));
+  // THEN
+  const [resource] = global.applied;
+  assert.deepEqual(resource.spec.targetRef, { kind: 'MeshSubset', tags: { 'k8s.kuma.io/service-name': 'catalog', 'k8s.kuma.io/namespace': 'catalog' } });
+  assert.deepEqual((resource.spec.from as any)[0].targetRef.tags, { 'k8s.kuma.io/service-name': 'client', 'k8s.kuma.io/namespace': 'apps' });
+});
+
+test('MeshTrafficPermission: a kuma.io/ pod label is rejected, Kuma drops it from inbound tags', () => {
+  // GIVEN / WHEN / THEN (inbound_converter.go#InboundTagsForService skips keys containing "kuma.io/")
+  assert.throws(
+    () => synthStack((s) => new MeshTrafficPermission(s, 'p', {
+      globalControlPlane: fakeGlobal(),
+      target: { name: 'a', namespace: 'b' },
+      allowFrom: [{ name: 'c', namespace: 'd', podLabels: { 'kuma.io/service': 'c' } }],
+    })),
+    /allowFrom\[0\]\.podLabels.*kuma\.io\//,
+  );
 });
 
 test('MeshTrafficPermission: no callers is an error; allow-all only by name, with a waiver', () => {
