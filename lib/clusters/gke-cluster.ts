@@ -7,10 +7,13 @@
  * settings nobody should relax are not props.
  */
 import { Construct } from 'constructs';
+import { TerraformStack } from 'cdktf';
 import { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
 import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
 import { ComputeRouter } from '@cdktf/provider-google/lib/compute-router';
 import { ComputeRouterNat } from '@cdktf/provider-google/lib/compute-router-nat';
+import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
+import { ProjectService } from '@cdktf/provider-google/lib/project-service';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
@@ -74,6 +77,8 @@ export interface GkeClusterProps {
   readonly existingSubnetwork?: string;
   /**
    * Public CIDRs allowed to reach the API server. Required unless `allowPublicApiServer` is set.
+   * The later stages (platform, mesh) talk to the API server from wherever Terraform
+   * runs, so the runner's egress address must be in this list.
    * @default none
    */
   readonly masterAuthorizedNetworks?: string[];
@@ -83,6 +88,26 @@ export interface GkeClusterProps {
    * @default false
    */
   readonly allowPublicApiServer?: boolean;
+  /**
+   * Google Group whose members' groups Kubernetes RBAC may name (Google Groups for GKE,
+   * CKV_GCP_65): it must be called `gke-security-groups@<your Workspace domain>` and exist.
+   * @default none: RBAC names users and service accounts only, recorded as a waiver of CKV_GCP_65
+   */
+  readonly rbacSecurityGroup?: string;
+  /**
+   * Binary Authorization enforcing the project's singleton policy (CKV_GCP_66). The
+   * project's default policy admits every image until someone tightens it; the
+   * Binary Authorization API is enabled for the project (and left enabled on destroy).
+   * `false` turns it off and is recorded as a waiver of CKV_GCP_66.
+   * @default true
+   */
+  readonly binaryAuthorization?: boolean;
+  /**
+   * Ports, besides the defaults, on which the control plane must reach pods of a
+   * private cluster (admission webhooks of charts other than Kuma, Kong and cert-manager).
+   * @default none: only {@link CONTROL_PLANE_WEBHOOK_PORTS} are opened
+   */
+  readonly additionalWebhookPorts?: number[];
   /**
    * GKE release channel: `RAPID`, `REGULAR` or `STABLE`.
    * @default "REGULAR"
@@ -140,6 +165,23 @@ const SERVICES_RANGE_NAME = 'services';
 const RELEASE_CHANNELS = ['RAPID', 'REGULAR', 'STABLE'];
 const CLUSTER_NAME = /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/;
 const PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+const RBAC_SECURITY_GROUP = /^gke-security-groups@[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
+const BINARY_AUTHORIZATION_API = 'binaryauthorization.googleapis.com';
+
+/**
+ * Ports on which the control plane of a private cluster calls admission webhooks that
+ * this library's charts run in pods. GKE's own firewall rule lets the control plane
+ * range reach nodes on 443 and 10250 only (cert-manager's webhook listens on 10250
+ * for that reason: cert-manager/cert-manager@v1.21.1:deploy/charts/cert-manager/values.yaml
+ * `webhook.securePort`), so a webhook on any other port times out: with Kuma's
+ * `failurePolicy: Fail`, no meshed pod is created and no Kuma resource is accepted.
+ */
+export const CONTROL_PLANE_WEBHOOK_PORTS = [
+  // Kuma's admission server (injector and validators): kumahq/kuma@v2.14.3:deployments/charts/kuma/values.yaml controlPlane.admissionServerPort.
+  5443,
+  // Kong's ingress controller admission webhook: Kong/charts@kong-3.4.1:charts/kong/values.yaml ingressController.admissionWebhook.port.
+  8080,
+];
 
 /**
  * The only project roles the node service account gets: writing logs and metrics
@@ -302,6 +344,26 @@ export class GkeCluster extends Construct implements ICluster {
         }),
     );
 
+    // A private cluster's control plane reaches nodes only where a firewall rule lets it
+    // (see CONTROL_PLANE_WEBHOOK_PORTS). The rule targets the node service account, so it
+    // covers the nodes of this cluster and nothing else on a shared network; it also gives
+    // the VPC a firewall of its own (CKV2_GCP_18).
+    const webhookPorts = [...new Set([...CONTROL_PLANE_WEBHOOK_PORTS, ...(props.additionalWebhookPorts ?? [])])].sort((a, b) => a - b);
+    new ComputeFirewall(this, 'control-plane-webhooks', {
+      provider,
+      project,
+      name: `${props.name}-control-plane-webhooks`,
+      description: `GKE control plane of ${props.name} to admission webhooks in its pods`,
+      network,
+      direction: 'INGRESS',
+      sourceRanges: [props.masterCidr ?? DEFAULT_MASTER_CIDR],
+      targetServiceAccounts: [nodeServiceAccount.email],
+      allow: [{ protocol: 'tcp', ports: webhookPorts.map(String) }],
+    });
+
+    const binaryAuthorization = props.binaryAuthorization ?? true;
+    const binaryAuthorizationApi = binaryAuthorization ? enableBinaryAuthorizationApi(this, provider, project) : undefined;
+
     const nodeConfig = {
       serviceAccount: nodeServiceAccount.email,
       // Access is governed by the service account's IAM roles, not legacy scopes.
@@ -329,6 +391,11 @@ export class GkeCluster extends Construct implements ICluster {
       ipAllocationPolicy,
       // CKV_GCP_12: Dataplane V2 (Cilium) enforces NetworkPolicies; it replaces the Calico add-on.
       datapathProvider: 'ADVANCED_DATAPATH',
+      // Checkov's GKENetworkPolicyEnabled passes Dataplane V2 only next to an explicit
+      // `network_policy { enabled = false }`; the provider sends no policy for it
+      // (hashicorp/terraform-provider-google@v6.50.0 resource_container_cluster.go#expandNetworkPolicy)
+      // and reads one back, while `enabled = true` would ask for Calico, which GKE refuses with Dataplane V2.
+      networkPolicy: { enabled: false },
       // CKV_GCP_25 / CKV_GCP_64: private nodes; the endpoint stays public behind authorized networks.
       privateClusterConfig: {
         enablePrivateNodes: true,
@@ -346,6 +413,10 @@ export class GkeCluster extends Construct implements ICluster {
       workloadIdentityConfig: { workloadPool: this.workloadIdentityPool },
       // CKV_GCP_71: shielded nodes cluster-wide.
       enableShieldedNodes: true,
+      // CKV_GCP_66: only images the project's Binary Authorization policy admits.
+      binaryAuthorization: { evaluationMode: binaryAuthorization ? 'PROJECT_SINGLETON_POLICY_ENFORCE' : 'DISABLED' },
+      // CKV_GCP_65: Google Groups for RBAC, when the Workspace group is given.
+      authenticatorGroupsConfig: props.rbacSecurityGroup !== undefined ? { securityGroup: props.rbacSecurityGroup } : undefined,
       // CKV_GCP_7: no legacy ABAC; RBAC only.
       enableLegacyAbac: false,
       // CKV_GCP_13: no client certificate.
@@ -365,7 +436,7 @@ export class GkeCluster extends Construct implements ICluster {
       removeDefaultNodePool: true,
       initialNodeCount: 1,
       nodeConfig,
-      dependsOn: roleGrants,
+      dependsOn: [...roleGrants, ...(binaryAuthorizationApi ? [binaryAuthorizationApi] : [])],
       lifecycle: {
         // The default pool's settings no longer exist once it is removed; changing them would replace the cluster.
         ignoreChanges: ['node_config', 'initial_node_count'],
@@ -374,6 +445,8 @@ export class GkeCluster extends Construct implements ICluster {
     this.clusterName = this.containerCluster.name;
     // The relaxation is recorded on the resource, named after the prop that chose it, for policy reports.
     if (authorizedNetworks.length === 0) recordWaiver(this.containerCluster, 'CKV_GCP_20', 'allowPublicApiServer');
+    if (!binaryAuthorization) recordWaiver(this.containerCluster, 'CKV_GCP_66', 'binaryAuthorization');
+    if (props.rbacSecurityGroup === undefined) recordWaiver(this.containerCluster, 'CKV_GCP_65', 'rbacSecurityGroup');
 
     new ContainerNodePool(this, 'node-pool', {
       provider,
@@ -430,6 +503,24 @@ export class GkeCluster extends Construct implements ICluster {
   }
 }
 
+/**
+ * The project's Binary Authorization API, once per stack and project (clusters of one
+ * project share it). It stays enabled on destroy: other workloads may rely on it.
+ */
+function enableBinaryAuthorizationApi(scope: Construct, provider: ReturnType<typeof googleProvider>, project: string): ProjectService {
+  const stack = TerraformStack.of(scope);
+  const id = `${BINARY_AUTHORIZATION_API.split('.')[0]}-api-${project}`;
+  const existing = stack.node.tryFindChild(id);
+  if (existing instanceof ProjectService) return existing;
+  return new ProjectService(stack, id, {
+    provider,
+    project,
+    service: BINARY_AUTHORIZATION_API,
+    disableOnDestroy: false,
+    disableDependentServices: false,
+  });
+}
+
 /** A service account id (6-30 characters) derived from the cluster name. */
 function serviceAccountId(clusterName: string): string {
   return `${clusterName.slice(0, 24).replace(/-+$/, '')}-nodes`;
@@ -472,6 +563,11 @@ function validate(path: string, props: GkeClusterProps): void {
   if (props.machineType !== undefined) assertNonEmpty(props.machineType, `${path}.machineType`, 'e2-standard-4');
   assertNodeCounts(path, props.minNodes, props.maxNodes, props.ephemeral ? 1 : 3, props.ephemeral ? 3 : 9);
   assertIntegerInRange(props.egressAddressCount, `${path}.egressAddressCount`, 1, 16);
+
+  if (props.rbacSecurityGroup !== undefined && !isUnresolved(props.rbacSecurityGroup) && !RBAC_SECURITY_GROUP.test(props.rbacSecurityGroup)) {
+    throw new ValidationError(`${path}.rbacSecurityGroup`, props.rbacSecurityGroup, 'must be the Google Group named gke-security-groups@<your domain>, e.g. "gke-security-groups@acme.example"');
+  }
+  (props.additionalWebhookPorts ?? []).forEach((port, index) => assertIntegerInRange(port, `${path}.additionalWebhookPorts[${index}]`, 1, 65535));
 
   const networks = props.masterAuthorizedNetworks ?? [];
   networks.forEach((cidr, index) => assertIpv4Cidr(cidr, `${path}.masterAuthorizedNetworks[${index}]`));

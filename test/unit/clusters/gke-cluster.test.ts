@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { App, TerraformStack } from 'cdktf';
-import { GKE_NODE_SERVICE_ACCOUNT_ROLES, GkeCluster, GkeClusterProps, gkeClusterNetworkRanges } from '../../../lib/clusters/gke-cluster';
+import { CONTROL_PLANE_WEBHOOK_PORTS, GKE_NODE_SERVICE_ACCOUNT_ROLES, GkeCluster, GkeClusterProps, gkeClusterNetworkRanges } from '../../../lib/clusters/gke-cluster';
 import { ValidationError } from '../../../lib/private/validation';
 import { StackJson, onlyResource, resourcesOfType, synthApp, synthStack } from '../../helpers/synth';
 
@@ -56,8 +56,65 @@ test('the subnetwork has Private Google Access and flow logs (CKV_GCP_74, CKV_GC
   assert.ok(subnet.log_config);
 });
 
-test('Dataplane V2 (CKV_GCP_12)', () => {
+test('Dataplane V2 with an explicit network_policy { enabled = false } (CKV_GCP_12 passes only so; enabled = true asks for Calico)', () => {
   assert.equal(cluster.datapath_provider, 'ADVANCED_DATAPATH');
+  assert.deepEqual(cluster.network_policy, { enabled: false });
+  assert.equal(cluster.addons_config?.network_policy_config, undefined);
+});
+
+test('Binary Authorization enforces the project policy, with its API enabled once per project (CKV_GCP_66)', () => {
+  // GIVEN two clusters of one project in one stack
+  const json = synthStack((stack) => {
+    new GkeCluster(stack, 'a', { ...BASE, name: 'acme-a' });
+    new GkeCluster(stack, 'b', { ...BASE, name: 'acme-b', masterCidr: '172.16.0.16/28', subnetCidr: '10.40.0.0/20', podsCidr: '10.44.0.0/14', servicesCidr: '10.48.0.0/20' });
+  });
+  // THEN
+  const services = resourcesOfType(json, 'google_project_service');
+  assert.deepEqual(services.map(([, service]) => [service.service, service.disable_on_destroy]), [['binaryauthorization.googleapis.com', false]]);
+  for (const [, created] of resourcesOfType(json, 'google_container_cluster')) {
+    assert.deepEqual(created.binary_authorization, { evaluation_mode: 'PROJECT_SINGLETON_POLICY_ENFORCE' });
+    assert.ok(created.depends_on.includes(`google_project_service.${services[0][0]}`), 'the cluster waits for the API');
+  }
+});
+
+test('binaryAuthorization: false disables it, enables no API and records the waiver', () => {
+  // WHEN
+  const stacks = synthApp((app) => new GkeCluster(new TerraformStack(app, 'infra'), 'gcp', { ...BASE, binaryAuthorization: false }));
+  // THEN
+  const created = onlyResource(stacks.infra, 'google_container_cluster');
+  assert.deepEqual(created.binary_authorization, { evaluation_mode: 'DISABLED' });
+  assert.equal(created['//'].waivers.CKV_GCP_66, 'binaryAuthorization');
+  assert.equal(resourcesOfType(stacks.infra, 'google_project_service').length, 0);
+});
+
+test('rbacSecurityGroup enables Google Groups for RBAC (CKV_GCP_65); without it the waiver names the prop', () => {
+  // WHEN
+  const stacks = synthApp((app) => {
+    new GkeCluster(new TerraformStack(app, 'groups'), 'gcp', { ...BASE, rbacSecurityGroup: 'gke-security-groups@acme.example' });
+    new GkeCluster(new TerraformStack(app, 'users'), 'gcp', BASE);
+  });
+  // THEN
+  assert.deepEqual(onlyResource(stacks.groups, 'google_container_cluster').authenticator_groups_config, { security_group: 'gke-security-groups@acme.example' });
+  assert.equal(onlyResource(stacks.users, 'google_container_cluster').authenticator_groups_config, undefined);
+  assert.equal(onlyResource(stacks.users, 'google_container_cluster')['//'].waivers.CKV_GCP_65, 'rbacSecurityGroup');
+});
+
+test('the control plane range reaches the webhook ports of Kuma and Kong on this cluster\'s nodes only', () => {
+  // THEN: GKE's own rule admits 443 and 10250 only; Kuma's admission server listens on 5443, Kong's on 8080
+  const firewall = onlyResource(defaults, 'google_compute_firewall');
+  const [[networkName]] = resourcesOfType(defaults, 'google_compute_network');
+  const [[accountName]] = resourcesOfType(defaults, 'google_service_account');
+  assert.deepEqual(CONTROL_PLANE_WEBHOOK_PORTS, [5443, 8080]);
+  assert.equal(firewall.direction, 'INGRESS');
+  assert.equal(firewall.network, `\${google_compute_network.${networkName}.id}`);
+  assert.deepEqual(firewall.source_ranges, ['172.16.0.0/28']);
+  assert.deepEqual(firewall.target_service_accounts, [`\${google_service_account.${accountName}.email}`]);
+  assert.deepEqual(firewall.allow, [{ protocol: 'tcp', ports: ['5443', '8080'] }]);
+  // WHEN more ports are needed
+  const more = onlyResource(synthGke({ additionalWebhookPorts: [9443, 8080], masterCidr: '172.16.0.32/28' }), 'google_compute_firewall');
+  // THEN
+  assert.deepEqual(more.allow, [{ protocol: 'tcp', ports: ['5443', '8080', '9443'] }]);
+  assert.deepEqual(more.source_ranges, ['172.16.0.32/28']);
 });
 
 test('workload identity with the project pool', () => {
@@ -251,6 +308,8 @@ test('rejects an authorized network that is not a CIDR', () => assertRejected({ 
 test('rejects an existing network without a subnetwork', () => assertRejected({ existingNetwork: 'shared-vpc' }, 'existingSubnetwork', 'missing value'));
 test('rejects an existing network together with subnetCidr', () =>
   assertRejected({ existingNetwork: 'shared-vpc', existingSubnetwork: 'gke', subnetCidr: '10.20.0.0/20' }, 'subnetCidr', '"10.20.0.0/20"'));
+test('rejects a Google Group not named gke-security-groups@<domain>', () => assertRejected({ rbacSecurityGroup: 'admins@acme.example' }, 'rbacSecurityGroup', '"admins@acme.example"'));
+test('rejects a webhook port outside 1-65535', () => assertRejected({ additionalWebhookPorts: [70000] }, 'additionalWebhookPorts[0]', '70000'));
 test('rejects an unknown release channel', () => assertRejected({ releaseChannel: 'regular' }, 'releaseChannel', '"regular"'));
 test('rejects ephemeral mode without owner', () => assertRejected({ ephemeral: true, expiresAt: '2030-01-01' }, 'owner', 'missing value'));
 test('rejects an owner that is not a valid label value', () => assertRejected({ owner: 'Jane Doe' }, 'owner', '"Jane Doe"'));
@@ -262,7 +321,8 @@ test('an open API server is recorded as a waiver named after allowPublicApiServe
     new GkeCluster(new TerraformStack(app, 'open'), 'gcp', { ...BASE, masterAuthorizedNetworks: undefined, allowPublicApiServer: true });
     new GkeCluster(new TerraformStack(app, 'strict'), 'gcp', BASE);
   });
+  // The `strict` cluster names no Google Group, the only relaxation left (CKV_GCP_65).
   // THEN
-  assert.deepEqual(onlyResource(stacks.open, 'google_container_cluster')['//']?.waivers, { CKV_GCP_20: 'allowPublicApiServer' });
-  assert.equal(onlyResource(stacks.strict, 'google_container_cluster')['//']?.waivers, undefined);
+  assert.deepEqual(onlyResource(stacks.open, 'google_container_cluster')['//']?.waivers, { CKV_GCP_20: 'allowPublicApiServer', CKV_GCP_65: 'rbacSecurityGroup' });
+  assert.deepEqual(onlyResource(stacks.strict, 'google_container_cluster')['//']?.waivers, { CKV_GCP_65: 'rbacSecurityGroup' });
 });
