@@ -3,6 +3,7 @@
  * up, where gateway host names get A records pointing at reserved addresses.
  */
 import { Construct } from 'constructs';
+import { ITerraformDependable } from 'cdktf';
 import { DataAzurermDnsZone } from '@cdktf/provider-azurerm/lib/data-azurerm-dns-zone';
 import { DnsNsRecord } from '@cdktf/provider-azurerm/lib/dns-ns-record';
 import { DnsZone as AzurermDnsZone } from '@cdktf/provider-azurerm/lib/dns-zone';
@@ -14,7 +15,7 @@ import { IReservedAddress } from '../network/reserved-address';
 import { azureProvider, googleProvider } from '../private/cloud-providers';
 import { ValidationError, assertDns1123Label, assertDns1123Subdomain, assertIntegerInRange, assertNonEmpty, isUnresolved } from '../private/validation';
 import { ownershipLabels, ownershipTags } from '../clusters/_ownership';
-import { GatewayDnsRecord, relativeRecordName } from './gateway-dns-record';
+import { GatewayDnsRecord, relativeRecordName, waitForZone } from './gateway-dns-record';
 
 /** What records need from a zone. */
 export interface IDnsZone {
@@ -34,6 +35,13 @@ export interface IDnsZone {
   readonly project?: string;
   /** Google: managed zone name. */
   readonly managedZoneName?: string;
+  /**
+   * The zone's Terraform resource when this app creates it. Records name their zone by
+   * a literal (`zone_name`, `managed_zone`), which orders nothing, so they depend on this;
+   * a record created before its zone fails.
+   * @default none: an existing zone (looked up by a data source, read before any create)
+   */
+  readonly zoneResource?: ITerraformDependable;
 }
 
 /** An Azure DNS zone. */
@@ -135,6 +143,7 @@ export class DnsZone extends Construct implements IDnsZone {
   public readonly resourceGroupName?: string;
   public readonly project?: string;
   public readonly managedZoneName?: string;
+  public readonly zoneResource?: ITerraformDependable;
   /** True when this construct created the zone. */
   public readonly created: boolean;
 
@@ -166,6 +175,7 @@ export class DnsZone extends Construct implements IDnsZone {
         });
         this.zoneId = zone.id;
         this.nameServers = zone.nameServers;
+        this.zoneResource = zone;
       }
       this.zoneName = options.zoneName;
       this.subscriptionId = options.subscriptionId;
@@ -198,6 +208,7 @@ export class DnsZone extends Construct implements IDnsZone {
         });
         this.zoneId = zone.id;
         this.nameServers = zone.nameServers;
+        this.zoneResource = zone;
       }
       this.zoneName = options.zoneName;
       this.project = options.project;
@@ -231,6 +242,7 @@ export class DnsZone extends Construct implements IDnsZone {
         resourceGroupName: this.resourceGroupName!,
         records: child.nameServers,
         ttl,
+        dependsOn: waitForZone(this, this),
       });
     } else {
       new DnsRecordSet(this, id, {
@@ -241,6 +253,7 @@ export class DnsZone extends Construct implements IDnsZone {
         type: 'NS',
         ttl,
         rrdatas: child.nameServers,
+        dependsOn: waitForZone(this, this),
       });
     }
   }

@@ -3,6 +3,7 @@
  * (stage "infra": the address exists before any Helm release).
  */
 import { Construct } from 'constructs';
+import { ITerraformDependable, TerraformStack } from 'cdktf';
 import { DnsARecord } from '@cdktf/provider-azurerm/lib/dns-a-record';
 import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
 import { Cloud } from '../core/cloud';
@@ -50,6 +51,7 @@ export class GatewayDnsRecord extends Construct {
         resourceGroupName: zone.resourceGroupName!,
         ttl,
         records: [props.address.address],
+        dependsOn: waitForZone(this, zone),
       });
     } else {
       new DnsRecordSet(this, 'record', {
@@ -60,9 +62,20 @@ export class GatewayDnsRecord extends Construct {
         type: 'A',
         ttl,
         rrdatas: [props.address.address],
+        dependsOn: waitForZone(this, zone),
       });
     }
   }
+}
+
+/**
+ * `depends_on` for a record of `zone`: the zone's resource when it is created in the
+ * record's own stack (a zone from an earlier stack exists before this stack is applied).
+ */
+export function waitForZone(scope: Construct, zone: IDnsZone): ITerraformDependable[] | undefined {
+  const resource = zone.zoneResource;
+  if (!resource || !Construct.isConstruct(resource) || TerraformStack.of(resource) !== TerraformStack.of(scope)) return undefined;
+  return [resource];
 }
 
 /**

@@ -109,3 +109,26 @@ test('a Cloud DNS zone exposes its name, cloud and zone id; an Azure zone its id
   assert.equal(azure!.cloud, Cloud.AZURE);
   assert.match(azure!.zoneId, /\$\{azurerm_dns_zone\.a_zone_[0-9A-F]+\.id\}|TOKEN/);
 });
+
+test('records in a zone this app creates wait for the zone: they name it by a literal, which orders nothing', () => {
+  // WHEN
+  const stack = synthStack((s) => {
+    const parent = DnsZone.cloudDns(s, 'g', { zoneName: 'acme.example', project: 'p' });
+    const child = DnsZone.azure(s, 'a', { zoneName: 'azure.acme.example', resourceGroupName: 'rg', subscriptionId: 'sub' });
+    parent.addARecord('catalog', 'catalog.acme.example', '203.0.113.20');
+    child.addARecord('catalog', 'catalog.azure.acme.example', '203.0.113.21');
+    parent.delegate('azure', child);
+  });
+  // THEN
+  const [[googleZone]] = resourcesOfType(stack, 'google_dns_managed_zone');
+  const [[azureZone]] = resourcesOfType(stack, 'azurerm_dns_zone');
+  for (const [, record] of resourcesOfType(stack, 'google_dns_record_set')) assert.deepEqual(record.depends_on, [`google_dns_managed_zone.${googleZone}`]);
+  assert.deepEqual(onlyResource(stack, 'azurerm_dns_a_record').depends_on, [`azurerm_dns_zone.${azureZone}`]);
+});
+
+test('records in an existing zone wait for nothing (the data source is read first)', () => {
+  const stack = synthStack((s) => {
+    DnsZone.fromExistingCloudDnsZone(s, 'g', { zoneName: 'acme.example', project: 'p' }).addARecord('catalog', 'catalog.acme.example', '203.0.113.20');
+  });
+  assert.equal(onlyResource(stack, 'google_dns_record_set').depends_on, undefined);
+});
