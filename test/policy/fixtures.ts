@@ -17,6 +17,9 @@ export function weakenAksCluster(cluster: any): void {
   cluster.local_account_disabled = false;
   cluster.sku_tier = 'Free';
   cluster.automatic_upgrade_channel = 'none';
+  cluster.http_application_routing_enabled = true;
+  delete cluster.key_vault_secrets_provider;
+  delete cluster.disk_encryption_set_id;
   cluster.network_profile = { ...cluster.network_profile, network_plugin: 'kubenet' };
   delete cluster.network_profile.network_policy;
   cluster.default_node_pool = {
@@ -26,6 +29,36 @@ export function weakenAksCluster(cluster: any): void {
     os_disk_type: 'Managed',
     host_encryption_enabled: false,
     only_critical_addons_enabled: false,
+    type: 'AvailabilitySet',
+  };
+}
+
+/**
+ * The Azure network and database resources the Azure rules read besides clusters, hardened
+ * or not: a virtual network with custom DNS, a node subnet with or without an NSG
+ * association, a PostgreSQL flexible server with its firewall rule and private endpoint.
+ */
+export function azureResourceStacks(good: boolean): Record<string, StackJson> {
+  const server = 'azurerm_postgresql_flexible_server.global';
+  return {
+    infra: {
+      resource: {
+        azurerm_virtual_network: {
+          nodes: { name: 'nodes', address_space: ['10.10.0.0/16'], dns_servers: good ? ['10.10.0.4', '10.10.0.5'] : ['8.8.8.8'] },
+        },
+        azurerm_subnet: { nodes: { name: 'nodes', virtual_network_name: '${azurerm_virtual_network.nodes.name}', address_prefixes: ['10.10.0.0/20'] } },
+        ...(good
+          ? { azurerm_subnet_network_security_group_association: { nodes: { subnet_id: '${azurerm_subnet.nodes.id}', network_security_group_id: '/subscriptions/x/nsg' } } }
+          : {}),
+        azurerm_postgresql_flexible_server: { global: { name: 'global', geo_redundant_backup_enabled: good } },
+        azurerm_postgresql_flexible_server_firewall_rule: {
+          egress: { server_id: `\${${server}.id}`, start_ip_address: good ? '203.0.113.7' : '0.0.0.0', end_ip_address: good ? '203.0.113.7' : '255.255.255.255' },
+        },
+        ...(good
+          ? { azurerm_private_endpoint: { global: { private_service_connection: { private_connection_resource_id: `\${${server}.id}`, subresource_names: ['postgresqlServer'] } } } }
+          : {}),
+      },
+    },
   };
 }
 

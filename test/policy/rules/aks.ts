@@ -1,25 +1,33 @@
 /**
- * AKS rules, mirroring Checkov's checks of `azurerm_kubernetes_cluster` (and, where Checkov
- * reads it too, `azurerm_kubernetes_cluster_node_pool`). Each comment names the Checkov
- * class whose logic the rule follows; where Checkov passes on an absent attribute the rule
- * does too, elsewhere an absent attribute fails.
+ * Azure rules, mirroring Checkov's checks of the azurerm types the library emits:
+ * `azurerm_kubernetes_cluster` (and, where Checkov reads it too,
+ * `azurerm_kubernetes_cluster_node_pool`), the node network and the control-plane database.
+ * Each comment names the Checkov class (bridgecrewio/checkov@3.3.13:
+ * checkov/terraform/checks/resource/azure/<Class>.py, or graph_checks/azure/<Id>.yaml)
+ * whose logic the rule follows; where Checkov passes on an absent attribute the rule does
+ * too, elsewhere an absent attribute fails.
  */
 import { asList, get, isExpression, isFalse, isSet, isTrue } from '../attributes';
 import { PASSED, PolicyRule, RuleFamily, failed } from '../types';
 
 const CLUSTER = 'azurerm_kubernetes_cluster';
 const NODE_POOL = 'azurerm_kubernetes_cluster_node_pool';
+const SUBNET = 'azurerm_subnet';
+const VNET = 'azurerm_virtual_network';
+const POSTGRES = 'azurerm_postgresql_flexible_server';
+const POSTGRES_FIREWALL_RULE = 'azurerm_postgresql_flexible_server_firewall_rule';
 
 export const AKS_RULES: readonly PolicyRule[] = [
   {
-    // AKSLoggingEnabled: an `oms_agent` block (azurerm 3+) sends logs to Azure Monitor.
+    // AKSLoggingEnabled: `oms_agent.log_analytics_workspace_id` present (azurerm 3+), or the
+    // azurerm 2 add-on enabled.
     id: 'CKV_AZURE_4',
     title: 'AKS logging to Azure Monitor is configured',
     family: RuleFamily.AKS,
     resourceTypes: [CLUSTER],
-    check: (c) => (isSet(get(c, 'oms_agent')) || isTrue(get(c, 'addon_profile.oms_agent.enabled'))
+    check: (c) => (get(c, 'oms_agent.log_analytics_workspace_id') !== undefined || isTrue(get(c, 'addon_profile.oms_agent.enabled'))
       ? PASSED
-      : failed('no oms_agent block: set oms_agent { log_analytics_workspace_id }')),
+      : failed('no oms_agent.log_analytics_workspace_id: set oms_agent { log_analytics_workspace_id }')),
   },
   {
     // AKSRbacEnabled: passes when absent (the provider default is true), fails on false.
@@ -61,16 +69,21 @@ export const AKS_RULES: readonly PolicyRule[] = [
     check: (c) => (isTrue(get(c, 'addon_profile.kube_dashboard.enabled')) ? failed('addon_profile.kube_dashboard is enabled') : PASSED),
   },
   {
-    // AKSEnablesPrivateClusters (CKV_AZURE_115) or CKV_AZURE_6: the API server is not open to the internet.
+    // AKSEnablesPrivateClusters (a BaseResourceValueCheck on private_cluster_enabled, expected
+    // true): authorized IP ranges do not count, only a private API server passes.
     id: 'CKV_AZURE_115',
-    title: 'AKS API access is restricted (private cluster or authorized ranges)',
+    title: 'AKS is a private cluster',
     family: RuleFamily.AKS,
     resourceTypes: [CLUSTER],
-    check: (c) => {
-      if (isTrue(get(c, 'private_cluster_enabled'))) return PASSED;
-      if (asList(get(c, 'api_server_access_profile.authorized_ip_ranges')).length > 0) return PASSED;
-      return failed('private_cluster_enabled is not true and no authorized_ip_ranges restrict the public API server');
-    },
+    check: (c) => (isTrue(get(c, 'private_cluster_enabled')) ? PASSED : failed('private_cluster_enabled is not true')),
+  },
+  {
+    // AKSUsesDiskEncryptionSet: disk_encryption_set_id with any value; absent fails.
+    id: 'CKV_AZURE_117',
+    title: 'AKS uses a disk encryption set (customer-managed keys)',
+    family: RuleFamily.AKS,
+    resourceTypes: [CLUSTER],
+    check: (c) => (isSet(get(c, 'disk_encryption_set_id')) ? PASSED : failed('disk_encryption_set_id is not set')),
   },
   {
     // AKSUsesAzurePoliciesAddon.
@@ -89,14 +102,15 @@ export const AKS_RULES: readonly PolicyRule[] = [
     check: (c) => (isTrue(get(c, 'local_account_disabled')) ? PASSED : failed('local_account_disabled is not true')),
   },
   {
-    // AKSNodePublicIpDisabled: fails only on an explicit true.
+    // AKSNodePublicIpDisabled: the default node pool only (Checkov reads no node pool
+    // resource here); fails only on an explicit true.
     id: 'CKV_AZURE_143',
     title: 'AKS nodes have no public IP',
     family: RuleFamily.AKS,
-    resourceTypes: [CLUSTER, NODE_POOL],
-    check: (c, ctx) => {
-      const pool = ctx.resourceType === CLUSTER ? get(c, 'default_node_pool') : c;
-      return isTrue(get(pool, 'node_public_ip_enabled')) || isTrue(get(pool, 'enable_node_public_ip'))
+    resourceTypes: [CLUSTER],
+    check: (c) => {
+      const pool = get(c, 'default_node_pool');
+      return get(pool, 'node_public_ip_enabled') === true || get(pool, 'enable_node_public_ip') === true
         ? failed('node_public_ip_enabled is true')
         : PASSED;
     },
@@ -114,15 +128,34 @@ export const AKS_RULES: readonly PolicyRule[] = [
     },
   },
   {
-    // AKSIsPaidSku: the Standard (formerly Paid) tier carries the uptime SLA.
+    // AKSPoolTypeIsScaleSet: fails only on default_node_pool.type AvailabilitySet.
+    id: 'CKV_AZURE_169',
+    title: 'AKS nodes use virtual machine scale sets',
+    family: RuleFamily.AKS,
+    resourceTypes: [CLUSTER],
+    check: (c) => (get(c, 'default_node_pool.type') === 'AvailabilitySet' ? failed('default_node_pool.type is AvailabilitySet') : PASSED),
+  },
+  {
+    // AKSIsPaidSku: sku_tier must be exactly "Standard" (Checkov's expected value; Premium and
+    // the old Paid fail there too).
     id: 'CKV_AZURE_170',
-    title: 'AKS uses a paid SKU (uptime SLA)',
+    title: 'AKS uses the Standard SKU tier (uptime SLA)',
     family: RuleFamily.AKS,
     resourceTypes: [CLUSTER],
     check: (c) => {
       const tier = get(c, 'sku_tier');
-      return tier === 'Standard' || tier === 'Premium' || tier === 'Paid' ? PASSED : failed(`sku_tier is ${tier ?? 'unset (Free)'}`);
+      return tier === 'Standard' ? PASSED : failed(`sku_tier is ${tier ?? 'unset (Free)'}; Checkov accepts only "Standard"`);
     },
+  },
+  {
+    // AkSSecretStoreRotation: key_vault_secrets_provider.secret_rotation_enabled true; absent fails.
+    id: 'CKV_AZURE_172',
+    title: 'AKS rotates Key Vault CSI driver secrets',
+    family: RuleFamily.AKS,
+    resourceTypes: [CLUSTER],
+    check: (c) => (isTrue(get(c, 'key_vault_secrets_provider.secret_rotation_enabled'))
+      ? PASSED
+      : failed('key_vault_secrets_provider.secret_rotation_enabled is not true')),
   },
   {
     // AKSUpgradeChannel: an automatic upgrade channel other than `none`.
@@ -136,13 +169,13 @@ export const AKS_RULES: readonly PolicyRule[] = [
     },
   },
   {
-    // AKSEphemeralOSDisks: OS disks on local VM storage (azurerm 4 places os_disk_type in the pool).
+    // AKSEphemeralOSDisks: default_node_pool.os_disk_type is "Ephemeral"; absent fails.
     id: 'CKV_AZURE_226',
     title: 'AKS uses ephemeral OS disks',
     family: RuleFamily.AKS,
     resourceTypes: [CLUSTER],
     check: (c) => {
-      const type = get(c, 'default_node_pool.os_disk_type') ?? get(c, 'os_disk_type');
+      const type = get(c, 'default_node_pool.os_disk_type');
       return type === 'Ephemeral' ? PASSED : failed(`default_node_pool.os_disk_type is ${type ?? 'unset (Managed)'}`);
     },
   },
@@ -170,7 +203,15 @@ export const AKS_RULES: readonly PolicyRule[] = [
       : failed('default_node_pool.only_critical_addons_enabled is not true')),
   },
   {
-    // Graph check AzureAKSclusterAzureCNIEnabled: network_plugin exists and is `azure`.
+    // KubernetesClusterHTTPApplicationRouting: fails only on http_application_routing_enabled true.
+    id: 'CKV_AZURE_246',
+    title: 'AKS HTTP application routing is disabled',
+    family: RuleFamily.AKS,
+    resourceTypes: [CLUSTER],
+    check: (c) => (get(c, 'http_application_routing_enabled') === true ? failed('http_application_routing_enabled is true') : PASSED),
+  },
+  {
+    // Graph check AzureAKSclusterAzureCNIEnabled: network_plugin `within` ["azure", "Azure"] (exact strings).
     id: 'CKV2_AZURE_29',
     title: 'AKS uses Azure CNI networking',
     family: RuleFamily.AKS,
@@ -178,7 +219,91 @@ export const AKS_RULES: readonly PolicyRule[] = [
     check: (c) => {
       const plugin = get(c, 'network_profile.network_plugin');
       if (isExpression(plugin)) return failed('network_profile.network_plugin is an expression; it must be the literal "azure"');
-      return String(plugin ?? '').toLowerCase() === 'azure' ? PASSED : failed(`network_profile.network_plugin is ${plugin ?? 'unset'}`);
+      return plugin === 'azure' || plugin === 'Azure' ? PASSED : failed(`network_profile.network_plugin is ${plugin ?? 'unset'}`);
+    },
+  },
+  {
+    // VnetSingleDNSServer: a dns_servers list of exactly one address fails (a single point of failure).
+    id: 'CKV_AZURE_182',
+    title: 'A virtual network with custom DNS has at least two DNS servers',
+    family: RuleFamily.AKS,
+    resourceTypes: [VNET],
+    check: (c) => (asList(c.dns_servers).length === 1 ? failed('dns_servers lists a single server') : PASSED),
+  },
+  {
+    // VnetLocalDNS: custom dns_servers must include one inside the network's own address space.
+    id: 'CKV_AZURE_183',
+    title: 'A virtual network with custom DNS uses a DNS server inside its address space',
+    family: RuleFamily.AKS,
+    resourceTypes: [VNET],
+    check: (c) => {
+      const servers = asList(c.dns_servers).filter((server) => typeof server === 'string');
+      if (servers.length === 0) return PASSED;
+      const spaces = asList(c.address_space).filter((space) => typeof space === 'string');
+      return servers.some((server) => spaces.some((space) => ipv4InCidr(server, space)))
+        ? PASSED
+        : failed(`no DNS server of ${servers.join(', ')} lies inside ${spaces.join(', ')}`);
+    },
+  },
+  {
+    // Graph check AzureSubnetConfigWithNSG: a subnet connected to an NSG or an NSG association
+    // (GatewaySubnet, AzureFirewallSubnet and NetApp-delegated subnets are exempt).
+    id: 'CKV2_AZURE_31',
+    title: 'A subnet has a network security group',
+    family: RuleFamily.AKS,
+    resourceTypes: [SUBNET],
+    check: (c, ctx) => {
+      const name = String(c.name ?? '').toLowerCase();
+      if (name === 'gatewaysubnet' || name === 'azurefirewallsubnet') return PASSED;
+      if (asList(c.delegation).some((delegation) => String(get(delegation, 'service_delegation.name') ?? '').toLowerCase() === 'microsoft.netapp/volumes')) return PASSED;
+      const self = `azurerm_subnet.${ctx.resourceName}`;
+      const associations = Object.values<any>(ctx.stack.resource?.azurerm_subnet_network_security_group_association ?? {});
+      return associations.some((association) => String(association.subnet_id ?? '').includes(`\${${self}.`))
+        ? PASSED
+        : failed('no azurerm_subnet_network_security_group_association names this subnet');
+    },
+  },
+  {
+    // PostgreSQLFlexiServerGeoBackupEnabled: geo_redundant_backup_enabled true (replicas excepted); absent fails.
+    id: 'CKV_AZURE_136',
+    title: 'PostgreSQL flexible server has geo-redundant backups',
+    family: RuleFamily.AKS,
+    resourceTypes: [POSTGRES],
+    check: (c) => (c.create_mode === 'Replica' || isTrue(c.geo_redundant_backup_enabled)
+      ? PASSED
+      : failed('geo_redundant_backup_enabled is not true')),
+  },
+  {
+    // Graph check AzurePostgreSQLFlexServerNotOverlyPermissive: neither start 0.0.0.0 nor end 255.255.255.255.
+    id: 'CKV2_AZURE_26',
+    title: 'PostgreSQL flexible server firewall rules are not overly permissive',
+    family: RuleFamily.AKS,
+    resourceTypes: [POSTGRES_FIREWALL_RULE],
+    check: (c) => (c.start_ip_address === '0.0.0.0' || c.end_ip_address === '255.255.255.255'
+      ? failed(`firewall rule ${c.start_ip_address}-${c.end_ip_address} is open to all of Azure or the internet`)
+      : PASSED),
+  },
+  {
+    // Graph check AzurePostgreSQLFlexibleServerConfigPrivEndpt: an azurerm_private_endpoint connects to the server.
+    id: 'CKV2_AZURE_57',
+    title: 'PostgreSQL flexible server has a private endpoint',
+    family: RuleFamily.AKS,
+    resourceTypes: [POSTGRES],
+    check: (_c, ctx) => {
+      const self = `${POSTGRES}.${ctx.resourceName}`;
+      const endpoints = Object.values<any>(ctx.stack.resource?.azurerm_private_endpoint ?? {});
+      return endpoints.some((endpoint) => JSON.stringify(endpoint).includes(`\${${self}.`))
+        ? PASSED
+        : failed('no azurerm_private_endpoint connects to this server');
     },
   },
 ];
+
+function ipv4InCidr(address: string, cidr: string): boolean {
+  const toNumber = (text: string) => text.split('.').reduce((sum, octet) => sum * 256 + Number(octet), 0);
+  const [base, bits] = cidr.split('/');
+  if (!/^\d+\.\d+\.\d+\.\d+$/.test(address) || !/^\d+\.\d+\.\d+\.\d+$/.test(base ?? '')) return false;
+  const size = 2 ** (32 - Number(bits ?? 32));
+  const start = Math.floor(toNumber(base) / size) * size;
+  return toNumber(address) >= start && toNumber(address) < start + size;
+}
