@@ -29,6 +29,7 @@ export enum RuleFamily {
   MESH = 'mesh',
   KUBERNETES = 'kubernetes',
   RELIABILITY = 'reliability',
+  DNS = 'dns',
 }
 
 export interface PolicyRule {
