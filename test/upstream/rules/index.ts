@@ -2,5 +2,9 @@
 import type { UpstreamRule } from '../types';
 import { HELM_VALUES_RULES } from './helm-values';
 import { ORDERING_RULES } from './ordering';
+import { KONG_RULES } from './kong';
+import { CERT_MANAGER_RULES } from './cert-manager';
+import { KUBERNETES_PROVIDER_RULES } from './kubernetes-provider';
+import { HELM_PROVIDER_RULES } from './helm-provider';
 
-export const UPSTREAM_RULES: readonly UpstreamRule[] = [...HELM_VALUES_RULES, ...ORDERING_RULES];
+export const UPSTREAM_RULES: readonly UpstreamRule[] = [...HELM_VALUES_RULES, ...ORDERING_RULES, ...KONG_RULES, ...CERT_MANAGER_RULES, ...KUBERNETES_PROVIDER_RULES, ...HELM_PROVIDER_RULES];
