@@ -6,5 +6,6 @@ import { KONG_RULES } from './kong';
 import { CERT_MANAGER_RULES } from './cert-manager';
 import { KUBERNETES_PROVIDER_RULES } from './kubernetes-provider';
 import { HELM_PROVIDER_RULES } from './helm-provider';
+import { AZURERM_RULES } from './azurerm';
 
-export const UPSTREAM_RULES: readonly UpstreamRule[] = [...HELM_VALUES_RULES, ...ORDERING_RULES, ...KONG_RULES, ...CERT_MANAGER_RULES, ...KUBERNETES_PROVIDER_RULES, ...HELM_PROVIDER_RULES];
+export const UPSTREAM_RULES: readonly UpstreamRule[] = [...HELM_VALUES_RULES, ...ORDERING_RULES, ...KONG_RULES, ...CERT_MANAGER_RULES, ...KUBERNETES_PROVIDER_RULES, ...HELM_PROVIDER_RULES, ...AZURERM_RULES];
