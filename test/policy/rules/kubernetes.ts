@@ -8,6 +8,7 @@
 import { asList, chartName, chartValues, get, isFalse, isSet, isTrue } from '../attributes';
 import { CheckOutcome, PASSED, PolicyRule, RuleContext, RuleFamily, failed } from '../types';
 import { isKumaRelease, kumaMode, kumaValues } from './mesh';
+import { CHECKOV_KUBERNETES_RULES } from './checkov-kubernetes';
 
 const HELM = 'helm_release';
 const MANIFEST = 'kubernetes_manifest';
@@ -75,6 +76,8 @@ export const KUBERNETES_RULES: readonly PolicyRule[] = [
     resourceTypes: [HELM, ...WORKLOADS],
     check: (c, ctx) => (ctx.resourceType === HELM ? chartSecurityContexts(chartValues(c)) : workloadNonRoot(c, ctx)),
   },
+  // Checkov's own checks on the kubernetes_* resources we emit, as its code decides them.
+  ...CHECKOV_KUBERNETES_RULES,
 ];
 
 export function isKongRelease(release: any): boolean {
