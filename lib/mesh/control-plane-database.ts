@@ -119,6 +119,27 @@ export interface CloudSqlDatabaseOptions extends ControlPlaneDatabaseOptions {
 const DEFAULT_PORT = 5432;
 
 /**
+ * Cloud SQL for PostgreSQL flags: log checkpoints, connections, disconnections, lock waits,
+ * host names, DDL statements and durations; keep temp-file logging complete and statement
+ * sampling off; log errors at ERROR or lower; turn on pgAudit. Each pair is what the
+ * corresponding Checkov check of bridgecrewio/checkov@3.3.13 (resource/gcp/GoogleCloudPostgreSql*.py) expects.
+ */
+const CLOUD_SQL_POSTGRES_FLAGS: ReadonlyArray<readonly [string, string]> = [
+  ['log_checkpoints', 'on'],
+  ['log_connections', 'on'],
+  ['log_disconnections', 'on'],
+  ['log_lock_waits', 'on'],
+  ['log_hostname', 'on'],
+  ['log_duration', 'on'],
+  ['log_statement', 'ddl'],
+  ['log_temp_files', '0'],
+  ['log_min_duration_statement', '-1'],
+  ['log_min_messages', 'error'],
+  ['log_min_error_statement', 'error'],
+  ['cloudsql.enable_pgaudit', 'on'],
+];
+
+/**
  * A managed PostgreSQL server and database for a Universal global, in the infra stack.
  * Delete-protected unless ephemeral. Use {@link ControlPlaneDatabase.azurePostgres} or
  * {@link ControlPlaneDatabase.cloudSql}; hand {@link connection} to the global.
@@ -203,6 +224,8 @@ export class ControlPlaneDatabase extends Construct {
         deletionProtectionEnabled: !ephemeral,
         userLabels: ownershipLabels(path, options),
         backupConfiguration: { enabled: !ephemeral, pointInTimeRecoveryEnabled: !ephemeral },
+        // The CIS logging flags Checkov reads on Cloud SQL for PostgreSQL (CKV_GCP_51-57, 108-111, CKV2_GCP_13).
+        databaseFlags: CLOUD_SQL_POSTGRES_FLAGS.map(([name, value]) => ({ name, value })),
         ipConfiguration: {
           ipv4Enabled: true,
           // Only TLS connections; the CP verifies the server against the instance's CA.

@@ -94,3 +94,19 @@ test('Azure: logins the service reserves and names it refuses are rejected befor
   }
   assert.throws(() => synthStack((stack) => ControlPlaneDatabase.azurePostgres(stack, 'db', { ...azure, name: 'ab' })), /"ab" \(test\/db\.name\).*3 to 63/);
 });
+
+test('Cloud SQL: the CIS logging flags are on (CKV_GCP_51-57, 108-111, CKV2_GCP_13)', () => {
+  // WHEN
+  const json = synthStack((stack) => {
+    ControlPlaneDatabase.cloudSql(stack, 'db', gcp);
+  });
+  // THEN
+  const flags = Object.fromEntries(onlyResource(json, 'google_sql_database_instance').settings.database_flags.map((flag: any) => [flag.name, flag.value]));
+  for (const name of ['log_checkpoints', 'log_connections', 'log_disconnections', 'log_lock_waits', 'log_hostname', 'log_duration', 'cloudsql.enable_pgaudit']) {
+    assert.equal(flags[name], 'on', name);
+  }
+  assert.ok(['ddl', 'mod', 'all'].includes(flags.log_statement));
+  assert.equal(flags.log_temp_files, '0');
+  assert.equal(flags.log_min_duration_statement, '-1');
+  assert.ok(['debug5', 'debug4', 'debug3', 'debug2', 'debug1', 'info', 'notice', 'warning', 'error'].includes(flags.log_min_error_statement));
+});
