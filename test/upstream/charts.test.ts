@@ -34,7 +34,10 @@ for (const entry of CORPUS) {
     const failures: string[] = [];
     for (const ref of releases) {
       try {
-        const { objects } = renderRelease(ref, app);
+        const { objects, warnings } = renderRelease(ref, app);
+        // Helm only warns when a value replaces a table of the chart (or the reverse), but the
+        // template then reads a shape it does not expect: treat it as a failure.
+        failures.push(...warnings.map((warning) => `${ref.address}: ${warning}`));
         // A release that renders nothing installs nothing: that is a broken values set too.
         if (!objects.some((item) => !item.crd && item.object.kind === 'Deployment')) failures.push(`${ref.address}: rendered no Deployment`);
       } catch (error) {
@@ -105,6 +108,11 @@ test('values: documents merge in order, a user null deletes a chart default, set
   const deployment = objects.find((item) => item.object.kind === 'Deployment')!.object;
   assert.equal(deployment.spec.replicas, 3);
   assert.equal(deployment.spec.template.metadata.annotations['kuma.io/gateway'], 'enabled');
+});
+
+test('a scalar where the chart has a table is reported as Helm warns about it', { skip }, () => {
+  const { app, ref } = release({ ...KONG, values: ['env:\n  database: "off"\nnodeSelector: ""\n'] });
+  assert.deepEqual(renderRelease(ref, app).warnings, ['cannot overwrite table with non table for nodeSelector (map[])']);
 });
 
 test('Kong Mesh renders with the Kuma chart: values under `kuma:`, Kong Mesh defaults first, globals merged', { skip }, () => {

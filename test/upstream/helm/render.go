@@ -99,8 +99,9 @@ type renderedObject struct {
 
 type response struct {
 	Objects []renderedObject       `json:"objects,omitempty"`
-	Values  map[string]interface{} `json:"values,omitempty"`
-	Error   string                 `json:"error,omitempty"`
+	Values   map[string]interface{} `json:"values,omitempty"`
+	Warnings []string               `json:"warnings,omitempty"`
+	Error    string                 `json:"error,omitempty"`
 }
 
 func main() {
@@ -115,7 +116,7 @@ func main() {
 		os.Exit(1)
 	}
 	objects, values, err := render(req)
-	out := response{Objects: objects, Values: values}
+	out := response{Objects: objects, Values: values, Warnings: warnings}
 	if err != nil {
 		out = response{Error: err.Error()}
 	}
@@ -246,8 +247,15 @@ func applySet(base map[string]interface{}, entry setEntry) error {
 	return nil
 }
 
+// warnings collects what Helm prints while coalescing (a table replaced by a scalar or the reverse).
+var warnings []string
+
 // coalesce fills user values with chart defaults: user values win; a user null removes the default.
 func coalesce(user, defaults map[string]interface{}) map[string]interface{} {
+	return coalesceAt(user, defaults, "")
+}
+
+func coalesceAt(user, defaults map[string]interface{}, prefix string) map[string]interface{} {
 	for key, def := range defaults {
 		value, present := user[key]
 		switch {
@@ -258,8 +266,13 @@ func coalesce(user, defaults map[string]interface{}) map[string]interface{} {
 		default:
 			defMap, defIsMap := def.(map[string]interface{})
 			valueMap, valueIsMap := value.(map[string]interface{})
-			if defIsMap && valueIsMap {
-				coalesce(valueMap, defMap)
+			switch {
+			case defIsMap && valueIsMap:
+				coalesceAt(valueMap, defMap, prefix+key+".")
+			case defIsMap && !valueIsMap:
+				warnings = append(warnings, fmt.Sprintf("cannot overwrite table with non table for %s%s (%v)", prefix, key, def))
+			case !defIsMap && valueIsMap && def != nil:
+				warnings = append(warnings, fmt.Sprintf("destination for %s%s is a table. Ignoring non-table value (%v)", prefix, key, def))
 			}
 		}
 	}

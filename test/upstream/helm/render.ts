@@ -110,6 +110,8 @@ export interface RenderResult {
   readonly objects: readonly RenderedObject[];
   /** The values the templates saw (user values coalesced with the chart's defaults). */
   readonly values: any;
+  /** What Helm prints while coalescing: a user value of another shape than the chart default. */
+  readonly warnings: readonly string[];
 }
 
 /** The inputs of one render, as the Go program takes them. */
@@ -214,6 +216,7 @@ export function renderChart(request: RenderRequest): RenderResult {
   }
   const result: RenderResult = {
     values: parsed.values,
+    warnings: parsed.warnings ?? [],
     objects: (parsed.objects ?? []).map((item: any) => ({
       template: item.template,
       crd: item.crd === true,
