@@ -39,8 +39,8 @@ test('MeshTrafficPermission: without pod labels, target and sources are the Serv
   }));
   // THEN
   const [resource] = global.applied;
-  assert.deepEqual(resource.spec.targetRef, { kind: 'MeshSubset', tags: { 'k8s.kuma.io/service-name': 'catalog', 'k8s.kuma.io/namespace': 'catalog' } });
-  assert.deepEqual((resource.spec.from as any)[0].targetRef.tags, { 'k8s.kuma.io/service-name': 'client', 'k8s.kuma.io/namespace': 'apps' });
+  assert.deepEqual(resource.spec!.targetRef, { kind: 'MeshSubset', tags: { 'k8s.kuma.io/service-name': 'catalog', 'k8s.kuma.io/namespace': 'catalog' } });
+  assert.deepEqual((resource.spec!.from as any)[0].targetRef.tags, { 'k8s.kuma.io/service-name': 'client', 'k8s.kuma.io/namespace': 'apps' });
 });
 
 test('MeshTrafficPermission: a kuma.io/ pod label is rejected, Kuma drops it from inbound tags', () => {

@@ -1,0 +1,403 @@
+/**
+ * KUMA_* rules: what Kuma 2.14.3 does with the resources, pod annotations and chart values
+ * the library emits, computed from each cluster's objects (./kuma-model.ts) the way Kuma's
+ * controllers, matchers, validators and webhooks do. Every source is kumahq/kuma@v2.14.3.
+ */
+import type { AppView } from '../app-view';
+import type { UpstreamRule, Violation } from '../types';
+import {
+  DataplaneView,
+  evaluateHostnameTemplate,
+  identityOf,
+  KUMA_DEFAULT_MESH_SERVICE_GENERATORS,
+  kumaModel,
+  KumaModel,
+  KumaResourceView,
+  MeshServiceView,
+  tagsMatch,
+} from './kuma-model';
+
+const KUMA = 'kumahq/kuma@v2.14.3';
+
+function addressOf(resource: KumaResourceView): string {
+  return resource.form === 'kubernetes' ? resource.origin.address : `${resource.origin.address} (${resource.kind} ${resource.name})`;
+}
+
+/** The zone a policy's Dataplanes may be in: any for one from the global, its own zone otherwise (matchers/dataplane.go#dppSelectedByZone). */
+function policyZone(model: KumaModel, resource: KumaResourceView): string | undefined {
+  // kumactl documents go to the global's API, whichever cluster runs the Job.
+  if (resource.form === 'universal') return undefined;
+  const cp = model.controlPlanes.find((candidate) => candidate.cluster === resource.cluster);
+  return cp?.mode === 'zone' ? cp.zone : undefined;
+}
+
+/**
+ * The inbounds (and delegated gateway) of a Dataplane that a top-level targetRef selects,
+ * as matchers/dataplane.go#DppSelectedByPolicy computes them.
+ */
+export function selectedInbounds(ref: any, dataplane: DataplaneView): { inbounds: number; delegatedGateway: boolean } {
+  const kind = ref?.kind ?? 'Mesh';
+  const byTags = (tags: Record<string, string>): { inbounds: number; delegatedGateway: boolean } => ({
+    inbounds: dataplane.inbounds.filter((inbound) => tagsMatch(tags, inbound.tags)).length,
+    delegatedGateway: dataplane.gatewayTags !== undefined && tagsMatch(tags, dataplane.gatewayTags),
+  });
+  switch (kind) {
+    case 'Mesh':
+      return { inbounds: dataplane.inbounds.length, delegatedGateway: dataplane.gatewayTags !== undefined };
+    case 'MeshSubset':
+      return byTags(ref.tags ?? {});
+    // Resolved by name only: `labels` are not read (DppSelectedByPolicy, case MeshService).
+    case 'MeshService':
+      return byTags({ 'kuma.io/service': ref.name ?? '' });
+    case 'MeshServiceSubset':
+      return byTags({ ...(ref.tags ?? {}), 'kuma.io/service': ref.name ?? '' });
+    case 'Dataplane': {
+      const all = !ref.name && !ref.namespace && ref.labels === undefined;
+      const byLabels = ref.labels !== undefined && Object.entries<string>(ref.labels).every(([key, value]) => dataplane.labels[key] === value);
+      // A name names one pod (its Dataplane is the pod's name), which a Deployment's pods never have at synth time.
+      if (!all && !byLabels) return { inbounds: 0, delegatedGateway: false };
+      const section = ref.sectionName;
+      const inbounds = dataplane.inbounds.filter((inbound) => !section || (inbound.portName || String(inbound.containerPort)) === section).length;
+      return { inbounds, delegatedGateway: dataplane.gatewayTags !== undefined };
+    }
+    default:
+      return { inbounds: 0, delegatedGateway: false };
+  }
+}
+
+function permissions(model: KumaModel): KumaResourceView[] {
+  return model.resources.filter((resource) => resource.kind === 'MeshTrafficPermission');
+}
+
+function candidates(model: KumaModel, resource: KumaResourceView): DataplaneView[] {
+  const zone = policyZone(model, resource);
+  return model.dataplanes.filter((dataplane) => !dataplane.error && dataplane.mesh === resource.mesh && (zone === undefined || dataplane.zone === zone));
+}
+
+/** A source targetRef matches a caller's certificate (legacy_rbac_configurer.go#principalFromSubset over the URI SANs). */
+export function sourceMatches(ref: any, dataplane: DataplaneView): boolean {
+  const identity = identityOf(dataplane);
+  const has = (key: string, value: string): boolean => identity.get(key)?.has(value) === true || (value === '*' && identity.has(key));
+  switch (ref?.kind) {
+    case 'Mesh':
+      return true;
+    case 'MeshSubset':
+      return Object.entries<string>(ref.tags ?? {}).every(([key, value]) => has(key, value));
+    case 'MeshService':
+      return has('kuma.io/service', ref.name ?? '');
+    case 'MeshServiceSubset':
+      return has('kuma.io/service', ref.name ?? '') && Object.entries<string>(ref.tags ?? {}).every(([key, value]) => has(key, value));
+    default:
+      return false;
+  }
+}
+
+function describeIdentities(dataplanes: DataplaneView[]): string {
+  return dataplanes
+    .slice(0, 4)
+    .map((dataplane) => {
+      const identity = identityOf(dataplane);
+      const services = [...(identity.get('k8s.kuma.io/service-name') ?? [])].join('|') || [...(identity.get('kuma.io/service') ?? [])].join('|');
+      return `${dataplane.pod.owner.kind} ${dataplane.pod.namespace}/${dataplane.pod.owner.metadata.name} in zone ${dataplane.zone} (k8s.kuma.io/service-name ${services}${dataplane.gatewayTags ? ', delegated gateway' : ''})`;
+    })
+    .join('; ');
+}
+
+export const KUMA_MTP_SELECTS_WORKLOAD: UpstreamRule = {
+  id: 'KUMA_MTP_SELECTS_WORKLOAD',
+  title: 'Every MeshTrafficPermission selects an inbound of at least one workload of the topology, as Kuma\'s matcher selects',
+  sources: [
+    `${KUMA}:pkg/plugins/policies/core/matchers/dataplane.go#DppSelectedByPolicy`,
+    `${KUMA}:pkg/plugins/policies/core/matchers/dataplane.go#inboundsSelectedByTags`,
+    `${KUMA}:pkg/plugins/policies/meshtrafficpermission/plugin/v1alpha1/plugin.go#configureLegacyRules`,
+    `${KUMA}:pkg/plugins/runtime/k8s/controllers/pod_converter.go#PodToDataplane`,
+  ],
+  check(app: AppView): Violation[] {
+    const model = kumaModel(app);
+    const violations: Violation[] = [];
+    for (const resource of permissions(model)) {
+      if (resource.spec?.targetRef?.kind === 'Mesh' || resource.spec?.targetRef === undefined) continue;
+      const pool = candidates(model, resource);
+      const selected = pool.filter((dataplane) => selectedInbounds(resource.spec.targetRef, dataplane).inbounds > 0);
+      if (selected.length > 0) continue;
+      const onlyGateways = pool.filter((dataplane) => selectedInbounds(resource.spec.targetRef, dataplane).delegatedGateway);
+      violations.push({
+        address: addressOf(resource),
+        message:
+          `targetRef ${JSON.stringify(resource.spec.targetRef)} selects no inbound of any Dataplane of mesh "${resource.mesh}"` +
+          (onlyGateways.length > 0 ? ' (only delegated gateways, which have no inbound to protect)' : '') +
+          `, so the permission protects nothing and its target keeps denying every caller; ` +
+          (resource.spec.targetRef.kind === 'MeshService' ? 'a top-level MeshService is resolved by kuma.io/service name only, labels are ignored; ' : '') +
+          `select the target's pods with kind Dataplane and their labels. Candidates: ${describeIdentities(pool) || 'none'}`,
+      });
+    }
+    return violations;
+  },
+};
+
+export const KUMA_MTP_SOURCE_IS_REAL_IDENTITY: UpstreamRule = {
+  id: 'KUMA_MTP_SOURCE_IS_REAL_IDENTITY',
+  title: 'Every source a MeshTrafficPermission names matches the certificate Kuma gives some workload of the topology',
+  sources: [
+    `${KUMA}:pkg/plugins/policies/meshtrafficpermission/xds/legacy_rbac_configurer.go#principalFromSubset`,
+    `${KUMA}:pkg/core/ca/issuer/issuer.go#newWorkloadTemplate`,
+    `${KUMA}:api/mesh/v1alpha1/dataplane_helpers.go#TagSet`,
+    `${KUMA}:pkg/plugins/runtime/k8s/controllers/pod_converter.go#GatewayByServiceFor`,
+    `${KUMA}:pkg/plugins/runtime/k8s/controllers/inbound_converter.go#InboundTagsForService`,
+  ],
+  check(app: AppView): Violation[] {
+    const model = kumaModel(app);
+    const violations: Violation[] = [];
+    for (const resource of permissions(model)) {
+      const callers = model.dataplanes.filter((dataplane) => !dataplane.error && dataplane.mesh === resource.mesh);
+      for (const [index, rule] of (resource.spec?.from ?? []).entries()) {
+        const ref = rule?.targetRef;
+        if (!ref || ref.kind === 'Mesh') continue;
+        if (callers.some((dataplane) => sourceMatches(ref, dataplane))) continue;
+        const sameNamespace = callers.filter((dataplane) => ref.tags?.['k8s.kuma.io/namespace'] === undefined || dataplane.pod.namespace === ref.tags['k8s.kuma.io/namespace']);
+        violations.push({
+          address: addressOf(resource),
+          message:
+            `from[${index}].targetRef ${JSON.stringify(ref)} matches the certificate of no workload: RBAC compares it with the kuma:// and spiffe:// URIs of the caller's certificate, ` +
+            `which carry the tags of every inbound, or for a delegated gateway only those of the first Service by name selecting it. ` +
+            `Workloads there: ${describeIdentities(sameNamespace.length > 0 ? sameNamespace : callers) || 'none'}`,
+        });
+      }
+    }
+    return violations;
+  },
+};
+
+/** Top-level and from[] kinds the MTP validator accepts, and the targetRef field rules. */
+function targetRefErrors(ref: any, allowed: readonly string[], inbound: boolean): string[] {
+  if (!ref?.kind) return ['kind must be defined'];
+  if (!allowed.includes(ref.kind)) return [`kind ${ref.kind} is not supported (only ${allowed.join(', ')})`];
+  const errors: string[] = [];
+  const set = (field: string): boolean => ref[field] !== undefined && ref[field] !== '' && !(typeof ref[field] === 'object' && Object.keys(ref[field]).length === 0);
+  const disallow = (...fields: string[]): void => fields.filter(set).forEach((field) => errors.push(`${field} must not be set with kind ${ref.kind}`));
+  switch (ref.kind) {
+    case 'Mesh':
+      disallow('name', 'mesh', 'tags', 'labels', 'namespace', 'sectionName');
+      break;
+    case 'Dataplane':
+      disallow('tags', 'mesh', 'proxyTypes');
+      if (set('labels') && (set('name') || set('namespace'))) errors.push('either labels or name and namespace must be specified');
+      if (!inbound && set('sectionName')) errors.push('sectionName can only be used with inbound policies');
+      break;
+    case 'MeshSubset':
+      disallow('name', 'mesh', 'labels', 'namespace', 'sectionName');
+      break;
+    case 'MeshService':
+      disallow('mesh', 'tags', 'proxyTypes');
+      if (!set('labels') && !set('name')) errors.push('name or labels must be set');
+      if (set('labels') && (set('name') || set('namespace'))) errors.push('either labels or name and namespace must be specified');
+      break;
+    case 'MeshServiceSubset':
+      if (!set('name')) errors.push('name must be set');
+      disallow('mesh', 'proxyTypes', 'labels', 'namespace', 'sectionName');
+      break;
+  }
+  return errors;
+}
+
+export const KUMA_MTP_VALID: UpstreamRule = {
+  id: 'KUMA_MTP_VALID',
+  title: 'MeshTrafficPermissions pass Kuma\'s validator (targetRef kinds and fields, from xor rules, an action per from)',
+  sources: [
+    `${KUMA}:pkg/plugins/policies/meshtrafficpermission/api/v1alpha1/validator.go#validate`,
+    `${KUMA}:pkg/core/resources/apis/mesh/validators.go#ValidateTargetRef`,
+  ],
+  check(app: AppView): Violation[] {
+    const violations: Violation[] = [];
+    for (const resource of permissions(kumaModel(app))) {
+      const spec = resource.spec ?? {};
+      const errors: string[] = [];
+      const from: any[] = spec.from ?? [];
+      const rules: any[] = spec.rules ?? [];
+      if (spec.targetRef) errors.push(...targetRefErrors(spec.targetRef, ['Mesh', 'MeshSubset', 'MeshService', 'MeshServiceSubset', 'Dataplane'], true).map((error) => `targetRef: ${error}`));
+      if (from.length > 0 && rules.length > 0) errors.push("field 'from' must be empty when 'rules' is defined");
+      if (from.length === 0 && rules.length === 0) errors.push("at least one of 'from' or 'rules' has to be defined");
+      from.forEach((rule, index) => {
+        errors.push(...targetRefErrors(rule?.targetRef, ['Mesh', 'MeshSubset', 'MeshService', 'MeshServiceSubset'], false).map((error) => `from[${index}].targetRef: ${error}`));
+        if (!rule?.default?.action) errors.push(`from[${index}].default.action must be defined`);
+      });
+      if (errors.length > 0) violations.push({ address: addressOf(resource), message: `Kuma rejects it: ${errors.join('; ')}` });
+    }
+    return violations;
+  },
+};
+
+export const KUMA_GATEWAY_ANNOTATION_VALUE: UpstreamRule = {
+  id: 'KUMA_GATEWAY_ANNOTATION_VALUE',
+  title: 'A meshed pod\'s kuma.io/gateway annotation is absent, "enabled" or "provided" (anything else fails the pod converter)',
+  sources: [`${KUMA}:pkg/plugins/runtime/k8s/controllers/pod_converter.go#dataplaneFor`],
+  check(app: AppView): Violation[] {
+    return kumaModel(app)
+      .dataplanes.filter((dataplane) => dataplane.error && dataplane.pod.annotations['kuma.io/gateway'] !== 'builtin')
+      .map((dataplane) => ({
+        address: dataplane.pod.origin.address,
+        message: `${dataplane.pod.owner.kind} ${dataplane.pod.namespace}/${dataplane.pod.owner.metadata.name}: ${dataplane.error}; leave the annotation out for a regular mesh workload`,
+      }));
+  },
+};
+
+/** Names each HostnameGenerator of the app (and Kuma's defaults) gives a MeshService, as seen from `zone`. */
+export function hostnamesIn(model: KumaModel, zone: string): Map<string, MeshServiceView> {
+  const generators = [
+    ...KUMA_DEFAULT_MESH_SERVICE_GENERATORS,
+    ...model.resources
+      .filter((resource) => resource.kind === 'HostnameGenerator' && resource.spec?.selector?.meshService)
+      .map((resource) => ({ name: resource.name, template: resource.spec.template as string, matchLabels: (resource.spec.selector.meshService.matchLabels ?? {}) as Record<string, string> })),
+  ];
+  const names = new Map<string, MeshServiceView>();
+  for (const meshService of model.meshServices) {
+    const labels = meshService.zone === zone ? meshService.localLabels : meshService.syncedLabels;
+    for (const generator of generators) {
+      if (!Object.entries(generator.matchLabels).every(([key, value]) => labels[key] === value)) continue;
+      const name = evaluateHostnameTemplate(generator.template, meshService, labels);
+      if (name) names.set(name, meshService);
+    }
+  }
+  return names;
+}
+
+export const KUMA_MESH_HOSTNAME_RESOLVES: UpstreamRule = {
+  id: 'KUMA_MESH_HOSTNAME_RESOLVES',
+  title: 'Every .mesh.local host name the app sends traffic to is generated for a MeshService Kuma creates, on a port it has',
+  sources: [
+    `${KUMA}:pkg/plugins/runtime/k8s/controllers/meshservice_controller.go#Reconcile`,
+    `${KUMA}:pkg/plugins/runtime/k8s/controllers/meshservice_controller.go#isServiceForGateway`,
+    `${KUMA}:pkg/core/resources/apis/meshservice/hostname/generator.go#GenerateHostname`,
+    `${KUMA}:pkg/core/resources/apis/hostnamegenerator/hostname/generator.go#EvaluateTemplate`,
+    `${KUMA}:pkg/kds/context/context.go#DefaultContext`,
+  ],
+  check(app: AppView): Violation[] {
+    const model = kumaModel(app);
+    const violations: Violation[] = [];
+    for (const cp of model.controlPlanes.filter((candidate) => candidate.mode === 'zone' && candidate.zone)) {
+      const names = hostnamesIn(model, cp.zone!);
+      for (const service of model.inventories.get(cp.cluster)?.services() ?? []) {
+        const host: unknown = service.spec?.externalName;
+        if (service.spec?.type !== 'ExternalName' || typeof host !== 'string' || !host.endsWith('.mesh.local')) continue;
+        const target = names.get(host);
+        if (!target) {
+          const known = [...names.keys()].filter((name) => name.includes('.svc.')).slice(0, 6).join(', ');
+          violations.push({
+            address: service.origin.address,
+            message: `Service ${service.metadata.namespace}/${service.metadata.name} in zone ${cp.zone} points at ${host}, but no HostnameGenerator gives a MeshService that name (Kuma makes no MeshService for a Service whose pods carry kuma.io/gateway, in a namespace without injection, or a headless one). Names there: ${known || 'none'}`,
+          });
+          continue;
+        }
+        for (const port of service.spec?.ports ?? []) {
+          if (!target.ports.includes(Number(port.port))) {
+            violations.push({
+              address: service.origin.address,
+              message: `Service ${service.metadata.namespace}/${service.metadata.name} sends to ${host}:${port.port}, but MeshService ${target.namespace}/${target.name} of zone ${target.zone} has ports ${target.ports.join(', ')}`,
+            });
+          }
+        }
+      }
+    }
+    return violations;
+  },
+};
+
+export const KUMA_INGRESS_PUBLIC_COORDINATES: UpstreamRule = {
+  id: 'KUMA_INGRESS_PUBLIC_COORDINATES',
+  title: 'Zone ingress pods advertise kuma.io/ingress-public-address and -port together, the port a number the ingress Service serves',
+  sources: [`${KUMA}:pkg/plugins/runtime/k8s/controllers/ingress_converter.go#coordinatesFromAnnotations`, `${KUMA}:pkg/plugins/runtime/k8s/controllers/ingress_converter.go#IngressFor`],
+  check(app: AppView): Violation[] {
+    const violations: Violation[] = [];
+    for (const inventory of kumaModel(app).inventories.values()) {
+      for (const pod of inventory.podTemplates()) {
+        if (pod.annotations['kuma.io/ingress'] !== 'enabled') continue;
+        const address = pod.annotations['kuma.io/ingress-public-address'];
+        const port = pod.annotations['kuma.io/ingress-public-port'];
+        const where = `${pod.owner.kind} ${pod.namespace}/${pod.owner.metadata.name}`;
+        if ((address === undefined) !== (port === undefined)) {
+          violations.push({ address: pod.origin.address, message: `${where}: both kuma.io/ingress-public-address and kuma.io/ingress-public-port have to be defined, or neither (the ZoneIngress is not written)` });
+          continue;
+        }
+        if (port !== undefined && !/^\d+$/.test(port)) {
+          violations.push({ address: pod.origin.address, message: `${where}: kuma.io/ingress-public-port "${port}" is not a number` });
+          continue;
+        }
+        const services = inventory.servicesSelecting(pod);
+        if (services.length !== 1) {
+          violations.push({ address: pod.origin.address, message: `${where}: ingress should be matched by exactly one service, matched ${services.length}` });
+          continue;
+        }
+        if (port !== undefined && !(services[0].spec?.ports ?? []).some((servicePort: any) => Number(servicePort.port) === Number(port))) {
+          violations.push({ address: pod.origin.address, message: `${where}: advertises port ${port}, but its Service ${services[0].metadata.name} listens on ${(services[0].spec?.ports ?? []).map((p: any) => p.port).join(', ')}` });
+        }
+      }
+    }
+    return violations;
+  },
+};
+
+export const KUMA_GLOBAL_RESOURCE_PLACEMENT: UpstreamRule = {
+  id: 'KUMA_GLOBAL_RESOURCE_PLACEMENT',
+  title: 'Namespaced Kuma resources on a Kubernetes global are in its system namespace and not labelled kuma.io/origin: zone; mesh policies name an existing Mesh',
+  sources: [
+    `${KUMA}:pkg/plugins/runtime/k8s/webhooks/resourceadmissionchecker.go#isNamespaceAllowed`,
+    `${KUMA}:pkg/plugins/runtime/k8s/webhooks/resourceadmissionchecker.go#validateLabels`,
+  ],
+  check(app: AppView): Violation[] {
+    const model = kumaModel(app);
+    const violations: Violation[] = [];
+    const meshes = new Set(model.resources.filter((resource) => resource.kind === 'Mesh').map((resource) => resource.name));
+    for (const resource of model.resources.filter((candidate) => candidate.form === 'kubernetes')) {
+      const global = model.controlPlanes.find((cp) => cp.cluster === resource.cluster && cp.mode === 'global' && cp.environment === 'kubernetes');
+      if (!global) continue;
+      if (resource.kind !== 'Mesh' && resource.namespace !== global.systemNamespace) {
+        violations.push({ address: addressOf(resource), message: `${resource.kind} ${resource.name} is in namespace ${resource.namespace}: on Global CP the policy can be created only in the system namespace ${global.systemNamespace}` });
+      }
+      if (resource.labels['kuma.io/origin'] === 'zone') {
+        violations.push({ address: addressOf(resource), message: `${resource.kind} ${resource.name} carries kuma.io/origin: zone, which the global's webhook refuses` });
+      }
+      if (resource.kind !== 'Mesh' && resource.kind !== 'HostnameGenerator' && resource.labels['kuma.io/mesh'] !== undefined && !meshes.has(resource.labels['kuma.io/mesh'])) {
+        violations.push({ address: addressOf(resource), message: `${resource.kind} ${resource.name} belongs to mesh "${resource.labels['kuma.io/mesh']}", which the app does not create` });
+      }
+    }
+    return violations;
+  },
+};
+
+export const KUMA_MESH_BUILTIN_CA: UpstreamRule = {
+  id: 'KUMA_MESH_BUILTIN_CA',
+  title: 'A Mesh enables one of its mTLS backends, and a builtin CA key size is spelled RSAbits (rsaBits is silently ignored)',
+  sources: [
+    `${KUMA}:pkg/core/resources/apis/mesh/mesh_validator.go#validateMtls`,
+    `${KUMA}:pkg/plugins/ca/builtin/config/builtin_ca_config.proto (CaCert.RSAbits)`,
+    `${KUMA}:pkg/plugins/ca/builtin/manager.go (GetCaCert().GetRSAbits())`,
+  ],
+  check(app: AppView): Violation[] {
+    const violations: Violation[] = [];
+    for (const mesh of kumaModel(app).resources.filter((resource) => resource.kind === 'Mesh')) {
+      const mtls = mesh.spec?.mtls;
+      if (!mtls) continue;
+      const backends: any[] = mtls.backends ?? [];
+      if (mtls.enabledBackend && !backends.some((backend) => backend.name === mtls.enabledBackend)) {
+        violations.push({ address: addressOf(mesh), message: `mtls.enabledBackend "${mtls.enabledBackend}" has to be set to one of the backends in the mesh` });
+      }
+      for (const backend of backends) {
+        if (backend.type === 'builtin' && backend.conf?.caCert?.rsaBits !== undefined) {
+          violations.push({ address: addressOf(mesh), message: `backend ${backend.name}: conf.caCert.rsaBits is ignored by the control plane; the field is RSAbits` });
+        }
+      }
+    }
+    return violations;
+  },
+};
+
+export const KUMA_RULES: readonly UpstreamRule[] = [
+  KUMA_MTP_SELECTS_WORKLOAD,
+  KUMA_MTP_SOURCE_IS_REAL_IDENTITY,
+  KUMA_MTP_VALID,
+  KUMA_GATEWAY_ANNOTATION_VALUE,
+  KUMA_MESH_HOSTNAME_RESOLVES,
+  KUMA_INGRESS_PUBLIC_COORDINATES,
+  KUMA_GLOBAL_RESOURCE_PLACEMENT,
+  KUMA_MESH_BUILTIN_CA,
+];
