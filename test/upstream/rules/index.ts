@@ -7,6 +7,8 @@ import { CERT_MANAGER_RULES } from './cert-manager';
 import { KUBERNETES_PROVIDER_RULES } from './kubernetes-provider';
 import { HELM_PROVIDER_RULES } from './helm-provider';
 import { AZURERM_RULES } from './azurerm';
+import { GOOGLE_RULES } from './google';
+import { DNS_RULES } from './dns';
 import { KUMA_RULES } from './kuma';
 
-export const UPSTREAM_RULES: readonly UpstreamRule[] = [...HELM_VALUES_RULES, ...ORDERING_RULES, ...KONG_RULES, ...CERT_MANAGER_RULES, ...KUBERNETES_PROVIDER_RULES, ...HELM_PROVIDER_RULES, ...AZURERM_RULES, ...KUMA_RULES];
+export const UPSTREAM_RULES: readonly UpstreamRule[] = [...HELM_VALUES_RULES, ...ORDERING_RULES, ...KONG_RULES, ...CERT_MANAGER_RULES, ...KUBERNETES_PROVIDER_RULES, ...HELM_PROVIDER_RULES, ...AZURERM_RULES, ...GOOGLE_RULES, ...DNS_RULES, ...KUMA_RULES];
