@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AppView } from '../app-view';
 import { KONG_RULES } from './kong';
+import { renderSkip } from '../helm/render';
 
 const rule = (id: string) => KONG_RULES.find((r) => r.id === id)!;
 const addresses = (id: string, app: AppView) => rule(id).check(app).map((v) => v.address);
@@ -83,4 +84,14 @@ test('KONG_ANNOTATION_VALUES_READ: values the controller silently ignores are re
   const fixed = app({ kubernetes_ingress_v1: { route: ingress('kong', { 'konghq.com/protocols': 'https', 'konghq.com/https-redirect-status-code': '301', 'konghq.com/preserve-host': 'false' }) } });
   assert.equal(rule('KONG_ANNOTATION_VALUES_READ').check(broken).length, 3);
   assert.deepEqual(addresses('KONG_ANNOTATION_VALUES_READ', fixed), []);
+});
+
+test('KONG_RENDERED_MESH_SERVICE_PODS_NOT_GATEWAY: the rendered chart keeps its kuma.io/gateway default unless the values delete it', { skip: renderSkip() }, () => {
+  // GIVEN: the real kong-3.4.1 chart, rendered with our values; a Service selecting its pods.
+  const release = (podAnnotations: string) => ({ ...kongRelease(`podAnnotations:\n${podAnnotations}`), repository: 'https://charts.konghq.com', version: '3.4.1' });
+  const withService = (podAnnotations: string) => app({ helm_release: { kong: release(podAnnotations) }, kubernetes_service_v1: { mesh: meshService } });
+  // THEN
+  assert.deepEqual(addresses('KONG_RENDERED_MESH_SERVICE_PODS_NOT_GATEWAY', withService('  kuma.io/gateway: disabled\n')), ['platform/kubernetes_service_v1.mesh']);
+  assert.deepEqual(addresses('KONG_RENDERED_MESH_SERVICE_PODS_NOT_GATEWAY', withService('  traffic.kuma.io/exclude-outbound-ports: "8444"\n')), ['platform/kubernetes_service_v1.mesh']);
+  assert.deepEqual(addresses('KONG_RENDERED_MESH_SERVICE_PODS_NOT_GATEWAY', withService('  kuma.io/gateway: null\n')), []);
 });

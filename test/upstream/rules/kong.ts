@@ -3,6 +3,7 @@
  * image) and Kuma (v2.14.3) read the gateways and routes we emit.
  */
 import type { AppView, ResourceRef } from '../app-view';
+import { clusterInventory } from '../inventory';
 import type { UpstreamRule, Violation } from '../types';
 import { block, blocks, chartDefaults, effectiveValues, namespaceKey } from './kubernetes-provider';
 
@@ -113,6 +114,30 @@ export const KONG_RULES: readonly UpstreamRule[] = [
             address: service.address,
             message: `selects the pods of ${release.ref.address}, which carry kuma.io/gateway: ${JSON.stringify(release.podAnnotations['kuma.io/gateway'])}: Kuma makes no MeshService for it, so no other zone can reach it; set podAnnotations["kuma.io/gateway"] to null to delete the chart default`,
           });
+        }
+      }
+      return violations;
+    },
+  },
+  {
+    id: 'KONG_RENDERED_MESH_SERVICE_PODS_NOT_GATEWAY',
+    title: 'no pod the charts render behind a Service we publish carries kuma.io/gateway (judged on the rendered pods)',
+    sources: [
+      `${KUMA}:pkg/plugins/runtime/k8s/controllers/meshservice_controller.go#isServiceForGateway`,
+      `${CHART}:charts/kong/templates/deployment.yaml#podAnnotations`,
+    ],
+    check: (app) => {
+      const violations: Violation[] = [];
+      for (const inventory of clusterInventory(app).values()) {
+        for (const service of inventory.services()) {
+          if (!service.origin.type.startsWith('kubernetes_service')) continue;
+          for (const pod of inventory.podsSelectedBy(service)) {
+            if (!('kuma.io/gateway' in pod.annotations)) continue;
+            violations.push({
+              address: service.origin.address,
+              message: `selects pods of ${pod.owner.kind} ${pod.owner.metadata.name} (${pod.origin.address}) annotated kuma.io/gateway: ${pod.annotations['kuma.io/gateway']}: Kuma makes no MeshService for Service ${service.metadata.name}`,
+            });
+          }
         }
       }
       return violations;

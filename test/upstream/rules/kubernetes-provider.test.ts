@@ -49,3 +49,10 @@ test('helmMerge merges maps, replaces lists and deletes keys set to null, as Hel
     { a: { x: 1, z: 3 }, l: [3] },
   );
 });
+
+test('K8S_RENDERED_POD_SIDECAR_TOKEN: judged on the API objects the provider creates, the same pods fail and pass', () => {
+  const broken = app({ kubernetes_namespace_v1: { ns: namespace }, kubernetes_deployment_v1: { api: deployment({}, []) } });
+  const fixed = app({ kubernetes_namespace_v1: { ns: namespace }, kubernetes_deployment_v1: { api: deployment({ 'kuma.io/service-account-token-volume': 'token' }, [tokenVolume]) } });
+  assert.deepEqual(addresses('K8S_RENDERED_POD_SIDECAR_TOKEN', broken), ['platform/kubernetes_deployment_v1.api']);
+  assert.deepEqual(addresses('K8S_RENDERED_POD_SIDECAR_TOKEN', fixed), []);
+});

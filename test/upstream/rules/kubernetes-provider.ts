@@ -6,6 +6,7 @@
 import YAML from 'yaml';
 import { readUpstream } from '../../conformance/upstream';
 import type { AppView, ResourceRef } from '../app-view';
+import { clusterInventory } from '../inventory';
 import type { UpstreamRule, Violation } from '../types';
 
 const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -127,6 +128,32 @@ export const KUBERNETES_PROVIDER_RULES: readonly UpstreamRule[] = [
             ? `annotation ${TOKEN_VOLUME_ANNOTATION}: ${volumeName} names no projected volume with a service_account_token at path "token": the sidecar cannot authenticate to the control plane`
             : `automount_service_account_token is false and no ${TOKEN_VOLUME_ANNOTATION} annotation names a token volume: kuma-dp finds no token and the pod never becomes ready`,
         });
+      }
+      return violations;
+    },
+  },
+  {
+    id: 'K8S_RENDERED_POD_SIDECAR_TOKEN',
+    title: 'every pod (ours or a chart\'s, as rendered) in a namespace with sidecar injection gives the sidecar a token',
+    sources: [
+      'kumahq/kuma@v2.14.3:pkg/plugins/runtime/k8s/webhooks/injector/injector.go#NewVolumeMounts',
+      'kumahq/kuma@v2.14.3:pkg/plugins/runtime/k8s/containers/factory.go#KUMA_DATAPLANE_RUNTIME_TOKEN_PATH',
+    ],
+    check: (app) => {
+      const violations: Violation[] = [];
+      for (const inventory of clusterInventory(app).values()) {
+        for (const pod of inventory.podTemplates()) {
+          if (inventory.namespace(pod.namespace)?.metadata.labels?.['kuma.io/sidecar-injection'] !== 'enabled') continue;
+          if (pod.labels['kuma.io/sidecar-injection'] === 'disabled' || pod.spec.automountServiceAccountToken !== false) continue;
+          if ([...pod.containers].some((c) => (c.spec.volumeMounts ?? []).some((m: any) => m.mountPath === SERVICE_ACCOUNT_DIR))) continue;
+          const volumeName = pod.annotations[TOKEN_VOLUME_ANNOTATION];
+          const volume = (pod.spec.volumes ?? []).find((v: any) => v.name === volumeName);
+          if (volume?.projected?.sources?.some((source: any) => source.serviceAccountToken?.path === 'token') || volume?.secret) continue;
+          violations.push({
+            address: pod.origin.address,
+            message: `${pod.owner.kind} ${pod.owner.metadata.name} in ${pod.namespace}: automountServiceAccountToken is false and ${volumeName ? `volume ${volumeName} holds no token` : `no ${TOKEN_VOLUME_ANNOTATION} annotation names a token volume`}: the sidecar cannot start`,
+          });
+        }
       }
       return violations;
     },
