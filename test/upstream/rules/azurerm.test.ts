@@ -183,6 +183,12 @@ test('AZURERM_AKS_ROLE_ASSIGNMENTS_BEFORE_CLUSTER: the cluster must wait for its
     delete aks(stacks).depends_on;
   });
   assertCatches('AZURERM_AKS_ROLE_ASSIGNMENTS_BEFORE_CLUSTER', broken, /does not wait for azurerm_role_assignment\./);
+  // A right the cluster needs only later (a LoadBalancer address in another resource group) need not come first.
+  const later = reference((stacks) => {
+    const network = only(stacks, INFRA, 'azurerm_role_assignment', (config) => config.role_definition_name === 'Network Contributor');
+    stacks[INFRA].resource!.azurerm_role_assignment.edge = { ...network, scope: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/edge-rg' };
+  });
+  assert.deepEqual(rule('AZURERM_AKS_ROLE_ASSIGNMENTS_BEFORE_CLUSTER').check(later), []);
 });
 
 test('AZURERM_ROLE_ASSIGNMENT_DEFINITION: both or neither of role_definition_id and role_definition_name', () => {

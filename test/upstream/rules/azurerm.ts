@@ -224,6 +224,7 @@ export const AZURERM_RULES: readonly UpstreamRule[] = [
         return app
           .inStack(cluster.stack)
           .filter((ref) => ref.type === 'azurerm_role_assignment' && identities.some((identity) => references(ref.config.principal_id, `${identity}.principal_id`)))
+          .filter((grant) => coversClusterNetwork(grant.config.scope, cluster))
           .filter((grant) => !app.dependsOn(cluster, grant))
           .map((grant) => ({ address: cluster.address, message: `does not wait for ${grant.localAddress}: AKS may need that right (subnet, outbound IPs) before Azure has granted it` }));
       }),
@@ -408,6 +409,22 @@ function referenced(app: AppView, from: ResourceRef, expression: unknown, type: 
   const local = new RegExp(`\\$\\{${type}\\.([^.}]+)\\.`).exec(text);
   if (local) return app.find(from.stack, `${type}.${local[1]}`);
   return app.resources(type).find((ref) => text.includes(`${type}${ref.name}`));
+}
+
+/**
+ * Whether a role assignment scope covers what AKS touches while it creates the cluster:
+ * the cluster's resource group (outbound IPs, load balancer) or the node subnet.
+ */
+function coversClusterNetwork(scope: unknown, cluster: ResourceRef): boolean {
+  const text = String(scope ?? '');
+  const group = String(cluster.config.resource_group_name ?? '');
+  const subnet = String(get(cluster.config, 'default_node_pool.vnet_subnet_id') ?? '');
+  const groupResource = /\$\{(azurerm_resource_group\.[^.]+)\.name\}/.exec(group)?.[1];
+  if (groupResource && references(text, `${groupResource}.id`)) return true;
+  if (!group.includes('${') && text.toLowerCase().endsWith(`/resourcegroups/${group.toLowerCase()}`)) return true;
+  const subnetResource = /\$\{(azurerm_subnet\.[^.]+)\.id\}/.exec(subnet)?.[1];
+  if (subnetResource && references(text, `${subnetResource}.id`)) return true;
+  return subnet !== '' && text === subnet;
 }
 
 function references(expression: unknown, target: string): boolean {
