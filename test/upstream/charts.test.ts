@@ -11,6 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AppView, type ResourceRef } from './app-view';
 import { CORPUS, viewOf } from './corpus';
+import { clusterInventory } from './inventory';
 import {
   HelmRenderError, placeholderFor, releaseRequest, renderChart, renderRelease, renderSkip, substituteExpressions,
 } from './helm/render';
@@ -46,6 +47,15 @@ for (const entry of CORPUS) {
       }
     }
     assert.deepEqual(failures, []);
+  });
+
+  test(`${entry.name}: every chart object is of a kind its cluster serves`, { skip }, () => {
+    // Helm maps each object to an API resource before creating anything
+    // (helm/helm@v3.18.4:pkg/kube/client.go#Build): an unknown kind fails the install.
+    const unserved = [...clusterInventory(viewOf(entry)).entries()].flatMap(([cluster, inventory]) => inventory.unservedObjects()
+      .filter((object) => object.origin.type === 'helm_release')
+      .map((object) => `${object.origin.address} on ${cluster}: ${object.apiVersion} ${object.kind} ${object.metadata.name} (${object.template})`));
+    assert.deepEqual(unserved, []);
   });
 }
 

@@ -200,3 +200,16 @@ test('reference example: Kuma injector webhooks come from the zone releases; the
   assert.ok(catalog, 'the example deploys an API as kubernetes_deployment_v1');
   assert.ok(catalog.inventory.servicesSelecting(catalog.pod).length > 0);
 });
+
+test('served kinds: built-in kinds and those of CRDs in the inventory; a custom resource without its CRD is unserved', () => {
+  const mesh = { provider: 'kubernetes.gke', manifest: { apiVersion: 'kuma.io/v1alpha1', kind: 'Mesh', metadata: { name: 'default' } } };
+  const crd = { provider: 'kubernetes.gke', manifest: {
+    apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'meshes.kuma.io' },
+    spec: { group: 'kuma.io', scope: 'Cluster', names: { kind: 'Mesh' }, versions: [{ name: 'v1alpha1', served: true }] },
+  } };
+  const without = clusterInventory(appOf({ kubernetes_manifest: { mesh }, kubernetes_namespace_v1: { ns: { provider: 'kubernetes.gke', metadata: { name: 'n' } } } }), { renderCharts: false }).get('gke')!;
+  assert.deepEqual(without.unservedObjects().map((object) => object.kind), ['Mesh']);
+  assert.equal(without.servedKinds().has('v1/Namespace'), true);
+  const withCrd = clusterInventory(appOf({ kubernetes_manifest: { mesh, crd } }), { renderCharts: false }).get('gke')!;
+  assert.deepEqual(withCrd.unservedObjects(), []);
+});

@@ -24,7 +24,7 @@
  * in a namespace field, which is resolved to X's literal name (what Terraform substitutes).
  */
 import type { AppView, ResourceRef } from './app-view';
-import { HelmRenderError, namespaceResolver, renderRelease } from './helm/render';
+import { BUILTIN_API_VERSIONS, HelmRenderError, namespaceResolver, renderRelease } from './helm/render';
 
 /** A Kubernetes object as the API server will hold it, and where it comes from. */
 export interface InventoryObject {
@@ -186,6 +186,28 @@ export class ClusterInventory {
   podsSelectedBy(service: InventoryObject): PodTemplateView[] {
     return this.podTemplates().filter((pod) =>
       pod.namespace === (service.metadata.namespace ?? 'default') && serviceSelects(service.spec?.selector, pod.labels));
+  }
+
+  /**
+   * `group/version/Kind` entries the cluster's API server serves once the app is applied: the
+   * built-in ones of Kubernetes 1.31 and those of every CustomResourceDefinition in the
+   * inventory (whatever creates it). An object of another kind is refused ("no matches for
+   * kind"; Helm: "resource mapping not found").
+   */
+  servedKinds(): Set<string> {
+    const served = new Set(BUILTIN_API_VERSIONS.filter((entry) => entry.split('/').length === (entry.startsWith('v1/') ? 2 : 3)));
+    for (const crd of this.objects('CustomResourceDefinition')) {
+      for (const version of crd.spec?.versions ?? []) {
+        if (version.served !== false) served.add(`${crd.spec.group}/${version.name}/${crd.spec?.names?.kind}`);
+      }
+    }
+    return served;
+  }
+
+  /** Objects whose apiVersion/kind the cluster does not serve (see {@link servedKinds}). */
+  unservedObjects(): InventoryObject[] {
+    const served = this.servedKinds();
+    return this.list.filter((object) => !served.has(`${object.apiVersion}/${object.kind}`));
   }
 
   /** Every webhook of every MutatingWebhookConfiguration, with what installs it. */
