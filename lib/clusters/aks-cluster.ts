@@ -146,8 +146,11 @@ export interface AksClusterProps {
    * "Azure Kubernetes Service RBAC Cluster Admin" on this cluster. With Azure RBAC on and
    * local accounts disabled nobody else can reach the Kubernetes API, and the platform and
    * mesh stages sign in with kubelogin as that same principal (`az login`): without a
-   * data-plane role they get 403. Turn it off when `adminGroupObjectIds` or a role
-   * assignment made elsewhere already covers that principal.
+   * data-plane role they get 403. Creating the assignment needs
+   * `Microsoft.Authorization/roleAssignments/write` (Owner, or Role Based Access Control
+   * Administrator) for the deployer, like the identity's network grants. Turn it off when
+   * `adminGroupObjectIds` or a role assignment made elsewhere already covers that principal,
+   * or when the later stages sign in as another principal than the azurerm provider.
    * @default true
    */
   readonly grantDeployerClusterAdmin?: boolean;
