@@ -13,7 +13,7 @@ export interface MultiZoneServicePort {
   readonly port: number;
   /**
    * Application protocol (`http`, `http2`, `grpc`, `tcp`).
-   * @default Kuma's default (tcp)
+   * @default "tcp", written out (a Universal global applies no CRD default)
    */
   readonly appProtocol?: string;
 }

@@ -32,7 +32,10 @@ export function renderMeshMultiZoneService(model: MeshMultiZoneServiceModel): Ku
     selector: { meshService: { matchLabels: { ...model.matchLabels } } },
     ports: model.ports.map((port) => ({
       port: port.port,
-      ...(port.appProtocol !== undefined ? { appProtocol: port.appProtocol } : {}),
+      // Explicit: the CRD defaults it to tcp, but a Universal global (kumactl) applies no CRD
+      // default and its validator refuses an empty protocol
+      // (kumahq/kuma@v2.14.3:pkg/core/resources/apis/meshmultizoneservice/api/v1alpha1/validator.go#validate).
+      appProtocol: port.appProtocol ?? 'tcp',
       ...(port.name !== undefined ? { name: port.name } : {}),
     })),
   };
