@@ -11,6 +11,7 @@ import type { StackJson } from '../../helpers/synth';
 import { AppView } from '../app-view';
 import {
   KUMA_GATEWAY_ANNOTATION_VALUE,
+  KUMA_CP_SECRETS_HAVE_KEYS,
   KUMA_GLOBAL_RESOURCE_PLACEMENT,
   KUMA_INGRESS_PUBLIC_COORDINATES,
   KUMA_MESH_BUILTIN_CA,
@@ -161,4 +162,16 @@ test('KUMA_MESH_BUILTIN_CA: rsaBits and an unknown enabled backend', () => {
   const messages = KUMA_MESH_BUILTIN_CA.check(app).map((violation) => violation.message).join('\n');
   assert.match(messages, /enabledBackend "ca-2"/);
   assert.match(messages, /rsaBits is ignored/);
+});
+
+test('KUMA_CP_SECRETS_HAVE_KEYS: a zone whose KDS CA Secret lacks ca.crt, or an env key the Secret lacks, is reported', () => {
+  assert.deepEqual(KUMA_CP_SECRETS_HAVE_KEYS.check(fixed), []);
+  const app = broken((stacks) => {
+    const secrets = Object.values<any>(stacks['acme-platform'].resource!.kubernetes_secret_v1);
+    const caSecret = secrets.find((secret) => secret.provider === 'kubernetes.acme_aks' && secret.data?.['ca.crt'] !== undefined);
+    assert.ok(caSecret, 'the AKS zone has a KDS CA Secret');
+    caSecret.data = { 'ca.pem': caSecret.data['ca.crt'] };
+  });
+  const [violation] = KUMA_CP_SECRETS_HAVE_KEYS.check(app);
+  assert.match(violation.message, /volume kds-client-tls-cert \(Secret kuma-kds-global-ca\) lacks ca\.crt/);
 });

@@ -391,6 +391,60 @@ export const KUMA_MESH_BUILTIN_CA: UpstreamRule = {
   },
 };
 
+
+/** The keys a Secret of the inventory holds, or undefined when the app does not create it. */
+function secretKeys(model: KumaModel, cluster: string, namespace: string, name: string): Set<string> | undefined {
+  const secret = model.inventories
+    .get(cluster)
+    ?.objects('Secret')
+    .find((candidate) => candidate.metadata.name === name && (candidate.metadata.namespace ?? 'default') === namespace);
+  if (!secret) return undefined;
+  return new Set([...Object.keys(secret.data ?? {}), ...Object.keys(secret.stringData ?? {}), ...Object.keys(secret.binaryData ?? {})]);
+}
+
+/** Files the chart's env points the CP at, per mounted volume (chart _helpers.tpl#kuma.defaultEnv). */
+const KDS_SECRET_FILES: Record<string, readonly string[]> = {
+  'kds-server-tls-cert': ['tls.crt', 'tls.key'],
+  'kds-client-tls-cert': ['ca.crt'],
+};
+
+export const KUMA_CP_SECRETS_HAVE_KEYS: UpstreamRule = {
+  id: 'KUMA_CP_SECRETS_HAVE_KEYS',
+  title: 'Secrets the control plane reads (controlPlane.secrets env such as the Kong Mesh license, KDS TLS volumes) hold the keys it reads',
+  sources: [
+    `${KUMA}:deployments/charts/kuma/templates/cp-deployment.yaml (controlPlane.secrets -> env secretKeyRef; kds-server-tls-cert, kds-client-tls-cert volumes)`,
+    `${KUMA}:deployments/charts/kuma/templates/_helpers.tpl#kuma.defaultEnv (KUMA_MULTIZONE_GLOBAL_KDS_TLS_CERT_FILE .../tls.crt, KUMA_MULTIZONE_ZONE_KDS_ROOT_CA_FILE .../ca.crt)`,
+  ],
+  check(app: AppView): Violation[] {
+    const model = kumaModel(app);
+    const violations: Violation[] = [];
+    for (const cp of model.controlPlanes) {
+      const where = `${cp.pod.owner.kind} ${cp.pod.namespace}/${cp.pod.owner.metadata.name}`;
+      for (const container of cp.pod.containers) {
+        for (const entry of container.spec.env ?? []) {
+          const ref = entry?.valueFrom?.secretKeyRef;
+          if (!ref || ref.optional) continue;
+          const keys = secretKeys(model, cp.cluster, cp.pod.namespace, ref.name);
+          if (keys && !keys.has(ref.key)) {
+            violations.push({ address: cp.pod.origin.address, message: `${where}: env ${entry.name} reads key "${ref.key}" of Secret ${ref.name}, which holds ${[...keys].join(', ') || 'nothing'}; the pod cannot start` });
+          }
+        }
+      }
+      for (const volume of cp.pod.spec.volumes ?? []) {
+        const files = KDS_SECRET_FILES[volume.name];
+        const name = volume.secret?.secretName;
+        if (!files || !name) continue;
+        const keys = secretKeys(model, cp.cluster, cp.pod.namespace, name);
+        const missing = keys ? files.filter((file) => !keys.has(file)) : [];
+        if (missing.length > 0) {
+          violations.push({ address: cp.pod.origin.address, message: `${where}: volume ${volume.name} (Secret ${name}) lacks ${missing.join(', ')}, which the control plane reads for KDS TLS` });
+        }
+      }
+    }
+    return violations;
+  },
+};
+
 export const KUMA_RULES: readonly UpstreamRule[] = [
   KUMA_MTP_SELECTS_WORKLOAD,
   KUMA_MTP_SOURCE_IS_REAL_IDENTITY,
@@ -400,4 +454,5 @@ export const KUMA_RULES: readonly UpstreamRule[] = [
   KUMA_INGRESS_PUBLIC_COORDINATES,
   KUMA_GLOBAL_RESOURCE_PLACEMENT,
   KUMA_MESH_BUILTIN_CA,
+  KUMA_CP_SECRETS_HAVE_KEYS,
 ];
