@@ -6,11 +6,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import { renderValues } from '../../../lib/private/helm-values';
-import { synthReferenceExample } from '../../helpers/examples';
+import { synthEphemeralExample, synthReferenceExample } from '../../helpers/examples';
 import type { StackJson } from '../../helpers/synth';
 import { AppView } from '../app-view';
 import {
   KUMA_GATEWAY_ANNOTATION_VALUE,
+  KUMA_CALLER_JOB_WAITS_FOR_PERMISSION,
   KUMA_CP_SECRETS_HAVE_KEYS,
   KUMA_GLOBAL_RESOURCE_PLACEMENT,
   KUMA_INGRESS_PUBLIC_COORDINATES,
@@ -174,4 +175,20 @@ test('KUMA_CP_SECRETS_HAVE_KEYS: a zone whose KDS CA Secret lacks ca.crt, or an 
   });
   const [violation] = KUMA_CP_SECRETS_HAVE_KEYS.check(app);
   assert.match(violation.message, /volume kds-client-tls-cert \(Secret kuma-kds-global-ca\) lacks ca\.crt/);
+});
+
+test('KUMA_CALLER_JOB_WAITS_FOR_PERMISSION: the ephemeral example\'s check Jobs wait for their permissions; without depends_on they are reported', () => {
+  // GIVEN the ephemeral example, whose connectivity-check Jobs call through the mesh
+  const ephemeral = synthEphemeralExample();
+  assert.deepEqual(KUMA_CALLER_JOB_WAITS_FOR_PERMISSION.check(new AppView(ephemeral)), []);
+  // WHEN the Jobs lose their depends_on
+  const stacks = structuredClone(ephemeral);
+  const meshStack = Object.keys(stacks).find((name) => name.endsWith('-mesh'))!;
+  const jobs = Object.values<any>(stacks[meshStack].resource!.kubernetes_job_v1 ?? {});
+  assert.ok(jobs.length > 0, 'the ephemeral example has check Jobs');
+  for (const job of jobs) delete job.depends_on;
+  // THEN
+  const violations = KUMA_CALLER_JOB_WAITS_FOR_PERMISSION.check(new AppView(stacks));
+  assert.ok(violations.length >= jobs.length, violations.map((violation) => violation.message).join('\n'));
+  assert.match(violations[0].message, /nothing orders it after kubernetes_manifest\./);
 });

@@ -445,6 +445,33 @@ export const KUMA_CP_SECRETS_HAVE_KEYS: UpstreamRule = {
   },
 };
 
+export const KUMA_CALLER_JOB_WAITS_FOR_PERMISSION: UpstreamRule = {
+  id: 'KUMA_CALLER_JOB_WAITS_FOR_PERMISSION',
+  title: 'A Job that calls through the mesh is created after every permission that lets it in (it runs once; until then its calls are denied)',
+  sources: [
+    `${KUMA}:pkg/plugins/policies/meshtrafficpermission/plugin/v1alpha1/plugin.go#configureLegacyRules (no matching rule: deny)`,
+    `${KUMA}:pkg/plugins/runtime/k8s/controllers/pod_controller.go#reconcileDataplane (a Job's Dataplane is gone once it succeeds)`,
+  ],
+  check(app: AppView): Violation[] {
+    const model = kumaModel(app);
+    const violations: Violation[] = [];
+    for (const dataplane of model.dataplanes.filter((candidate) => candidate.pod.owner.kind === 'Job' && !candidate.error)) {
+      const job = dataplane.pod.origin;
+      for (const permission of permissions(model)) {
+        if (permission.origin.stack !== job.stack || permission.mesh !== dataplane.mesh) continue;
+        const letsIn = (permission.spec?.from ?? []).some((rule: any) => rule?.targetRef?.kind !== 'Mesh' && sourceMatches(rule?.targetRef, dataplane));
+        if (letsIn && !app.dependsOn(job, permission.origin)) {
+          violations.push({
+            address: job.address,
+            message: `Job ${dataplane.pod.namespace}/${dataplane.pod.owner.metadata.name} is a caller that ${permission.kind} ${permission.name} allows, but nothing orders it after ${permission.origin.localAddress}: it may run, be denied and fail before the permission exists`,
+          });
+        }
+      }
+    }
+    return violations;
+  },
+};
+
 export const KUMA_RULES: readonly UpstreamRule[] = [
   KUMA_MTP_SELECTS_WORKLOAD,
   KUMA_MTP_SOURCE_IS_REAL_IDENTITY,
@@ -455,4 +482,5 @@ export const KUMA_RULES: readonly UpstreamRule[] = [
   KUMA_GLOBAL_RESOURCE_PLACEMENT,
   KUMA_MESH_BUILTIN_CA,
   KUMA_CP_SECRETS_HAVE_KEYS,
+  KUMA_CALLER_JOB_WAITS_FOR_PERMISSION,
 ];
