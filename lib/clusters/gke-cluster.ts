@@ -72,6 +72,9 @@ export interface GkeClusterProps {
   readonly existingNetwork?: string;
   /**
    * Existing subnetwork (name or self link) in `region`, together with `existingNetwork`.
+   * The cluster still adds its own Cloud Router and NAT for this subnetwork, and its
+   * control-plane webhook firewall rule on the network, so the subnetwork must not be
+   * served by another Cloud NAT already (Cloud NAT allows one gateway per subnetwork range).
    * @default a new subnetwork `<name>-nodes`
    */
   readonly existingSubnetwork?: string;
