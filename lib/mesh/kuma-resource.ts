@@ -6,7 +6,7 @@
  * same resources through its API (`kumactl apply`). Both go through
  * {@link IKumaResourceSink}.
  */
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 
 /** Object metadata of a Kuma resource in its Kubernetes form. */
 export interface KumaResourceMetadata {
@@ -31,4 +31,25 @@ export interface KumaResource {
 export interface IKumaResourceSink {
   /** Plans `resource` in the stack that contains `scope`. `id` is unique within `scope`. */
   apply(scope: Construct, id: string, resource: KumaResource): void;
+}
+
+/** What each scope's applied Kuma resources wait on, as the sinks record it. */
+const completions = new WeakMap<IConstruct, IConstruct>();
+
+/**
+ * Records, for a sink, the construct whose Terraform resources finish applying the Kuma
+ * resources planned under `scope` (the `kubernetes_manifest` itself, or the `kumactl` Job that
+ * applies a whole batch later in the stack).
+ */
+export function recordKumaResourceCompletion(scope: IConstruct, completion: IConstruct): void {
+  completions.set(scope, completion);
+}
+
+/**
+ * The construct to `waitFor` so that the Kuma resources planned under `scope` exist in the
+ * control plane: with a `kumactl` sink they are applied by a Job outside `scope`, and waiting
+ * for `scope` alone would order nothing. Any other construct is returned as it is.
+ */
+export function kumaResourcesApplied(scope: IConstruct): IConstruct {
+  return completions.get(scope) ?? scope;
 }

@@ -24,7 +24,7 @@ import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import { IClusterConnection } from '../clusters/cluster-connection';
 import { KUMACTL_IMAGE } from '../versions';
-import { IKumaResourceSink, KumaResource } from './kuma-resource';
+import { IKumaResourceSink, KumaResource, recordKumaResourceCompletion } from './kuma-resource';
 
 /** Label that marks the ConfigMaps holding Universal-format Kuma resources (the conformance suite reads them back). */
 export const KUMA_RESOURCES_COMPONENT_LABEL = 'app.kubernetes.io/component';
@@ -124,6 +124,7 @@ export function renderKumactlScript(apiUrl: string, withCa: boolean): string {
 /** Plans Kuma resources as documents applied by a `kumactl` Job, one ConfigMap and one Job per stack. */
 export class KumactlResourceSink implements IKumaResourceSink {
   private readonly batches = new WeakMap<TerraformStack, KumaResource[]>();
+  private readonly jobs = new WeakMap<TerraformStack, JobV1>();
 
   constructor(private readonly props: KumactlResourceSinkProps) {}
 
@@ -133,13 +134,15 @@ export class KumactlResourceSink implements IKumaResourceSink {
     if (!batch) {
       batch = [];
       this.batches.set(stack, batch);
-      this.plan(stack, batch);
+      this.jobs.set(stack, this.plan(stack, batch));
     }
     batch.push(resource);
+    // Dependents of `scope` must wait for the Job: it applies the resource, not `scope`.
+    recordKumaResourceCompletion(scope, this.jobs.get(stack)!);
   }
 
   /** Creates the ConfigMap and Job; their content is resolved at synth time, after every `apply`. */
-  private plan(stack: TerraformStack, batch: KumaResource[]): void {
+  private plan(stack: TerraformStack, batch: KumaResource[]): JobV1 {
     const props = this.props;
     const scope = new Construct(stack, `kumactl-${props.connection.clusterName}-${props.namespace}`.replace(/[^A-Za-z0-9-]+/g, '-'));
     const kubernetes = props.connection.providers(scope).kubernetes;
@@ -158,7 +161,7 @@ export class KumactlResourceSink implements IKumaResourceSink {
     });
 
     const withCa = props.apiCaCertificateSecretName !== undefined;
-    new JobV1(scope, 'apply', {
+    return new JobV1(scope, 'apply', {
       provider: kubernetes,
       dependsOn: [configMap],
       metadata: { name: name('kumactl-apply'), namespace: props.namespace, labels },

@@ -21,6 +21,7 @@ import { effectiveIssuer } from './plan-topology';
 import { CertificateIssuer, RouteSpec, TopologySpec } from './topology-spec';
 import { PlannedGateway, TopologyPlan } from './topology-plan';
 import { waitFor } from '../private/ordering';
+import { kumaResourcesApplied } from '../mesh/kuma-resource';
 
 
 export function buildMeshStage(
@@ -168,7 +169,8 @@ export function buildMeshStage(
         probes,
       });
       // A check run before what it exercises exists fails the apply for nothing.
-      waitFor(check, ...exercised, ...(route.api ? [localZoneNames] : []), meshTls);
+      // Kuma resources may be applied by a kumactl Job outside their construct: wait for that.
+      waitFor(check, ...[...exercised, ...(route.api ? [localZoneNames] : []), meshTls].map(kumaResourcesApplied));
     }
     void index;
   }

@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import { KumactlResourceSink, toUniversal } from '../../../lib/mesh/kumactl-resource-sink';
-import { KumaResource } from '../../../lib/mesh/kuma-resource';
+import { Construct, IConstruct } from 'constructs';
+import { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
+import { KumaResource, kumaResourcesApplied } from '../../../lib/mesh/kuma-resource';
 import { fakeConnection } from '../../helpers/fakes';
 import { onlyResource, synthStack } from '../../helpers/synth';
 
@@ -37,4 +39,22 @@ test('KumactlResourceSink: one ConfigMap (Mesh first, later applies included) an
   assert.match(script, /kumactl apply -f/);
   assert.match(job.metadata.name, /^kumactl-apply-[0-9a-f]{10}$/);
   assert.notEqual(onlyResource(build(true), 'kubernetes_job_v1').metadata.name, job.metadata.name);
+});
+
+test('KumactlResourceSink: a construct whose resource it applies is complete when the Job is, so dependents wait for the Job', () => {
+  // GIVEN
+  const sink = new KumactlResourceSink({ connection: fakeConnection('global'), namespace: 'kuma-global', apiUrl: 'https://cp:5682' });
+  let applied: IConstruct | undefined;
+  let policy: Construct | undefined;
+  // WHEN
+  synthStack((s) => {
+    policy = new Construct(s, 'policy');
+    sink.apply(policy, 'resource', tls);
+    applied = kumaResourcesApplied(policy);
+  });
+  // THEN: the policy construct itself holds no Terraform resource; the apply Job does.
+  assert.ok(applied instanceof JobV1, 'the kumactl apply Job');
+  assert.notEqual(applied, policy);
+  const other = new Construct(undefined as any, 'other');
+  assert.equal(kumaResourcesApplied(other), other);
 });

@@ -90,6 +90,11 @@ export interface KumaResourceView {
   /** The cluster the resource is applied to (the global's for mesh resources). */
   readonly cluster: string;
   readonly origin: ResourceRef;
+  /**
+   * The Terraform resource whose completion means the control plane has it: the manifest
+   * itself, or the Job that runs `kumactl apply` on the ConfigMap of documents.
+   */
+  readonly appliedBy: ResourceRef;
   /** `kubernetes` for custom resources, `universal` for kumactl documents. */
   readonly form: 'kubernetes' | 'universal';
 }
@@ -134,7 +139,7 @@ export function kumaModel(app: AppView): KumaModel {
     }
     meshServices.push(...meshServicesOf(inventory, zoneCp));
   }
-  const model: KumaModel = { controlPlanes, dataplanes, meshServices, resources: kumaResources(inventories), inventories };
+  const model: KumaModel = { controlPlanes, dataplanes, meshServices, resources: kumaResources(app, inventories), inventories };
   models.set(app, model);
   return model;
 }
@@ -390,7 +395,7 @@ export function evaluateHostnameTemplate(template: string, meshService: { name: 
 
 const KUMA_KINDS_WITH_MESH = new Set(['MeshTrafficPermission', 'MeshTLS', 'MeshMultiZoneService', 'MeshHTTPRoute', 'MeshTCPRoute', 'MeshTimeout', 'MeshRetry']);
 
-function kumaResources(inventories: Map<string, ClusterInventory>): KumaResourceView[] {
+function kumaResources(app: AppView, inventories: Map<string, ClusterInventory>): KumaResourceView[] {
   const out: KumaResourceView[] = [];
   for (const [cluster, inventory] of inventories) {
     for (const object of inventory.objects()) {
@@ -404,10 +409,15 @@ function kumaResources(inventories: Map<string, ClusterInventory>): KumaResource
           spec: object.spec,
           cluster,
           origin: object.origin,
+          appliedBy: object.origin,
           form: 'kubernetes',
         });
       }
       if (object.kind === 'ConfigMap' && object.metadata.labels?.['app.kubernetes.io/component'] === 'kuma-universal-resources') {
+        // The Job that mounts this ConfigMap (it references it) applies the documents.
+        const applier = app
+          .inStack(object.origin.stack)
+          .find((ref) => ref.mode === 'resource' && ref.type === 'kubernetes_job_v1' && app.directDependencies(ref).has(object.origin.localAddress));
         for (const text of Object.values<string>(object.data ?? {})) {
           for (const document of parseAllDocuments(text)) {
             const universal = document.toJS();
@@ -420,6 +430,7 @@ function kumaResources(inventories: Map<string, ClusterInventory>): KumaResource
               spec: universal.spec ?? universal,
               cluster,
               origin: object.origin,
+              appliedBy: applier ?? object.origin,
               form: 'universal',
             });
           }

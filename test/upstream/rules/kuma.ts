@@ -458,12 +458,12 @@ export const KUMA_CALLER_JOB_WAITS_FOR_PERMISSION: UpstreamRule = {
     for (const dataplane of model.dataplanes.filter((candidate) => candidate.pod.owner.kind === 'Job' && !candidate.error)) {
       const job = dataplane.pod.origin;
       for (const permission of permissions(model)) {
-        if (permission.origin.stack !== job.stack || permission.mesh !== dataplane.mesh) continue;
+        if (permission.appliedBy.stack !== job.stack || permission.mesh !== dataplane.mesh) continue;
         const letsIn = (permission.spec?.from ?? []).some((rule: any) => rule?.targetRef?.kind !== 'Mesh' && sourceMatches(rule?.targetRef, dataplane));
-        if (letsIn && !app.dependsOn(job, permission.origin)) {
+        if (letsIn && !app.dependsOn(job, permission.appliedBy)) {
           violations.push({
             address: job.address,
-            message: `Job ${dataplane.pod.namespace}/${dataplane.pod.owner.metadata.name} is a caller that ${permission.kind} ${permission.name} allows, but nothing orders it after ${permission.origin.localAddress}: it may run, be denied and fail before the permission exists`,
+            message: `Job ${dataplane.pod.namespace}/${dataplane.pod.owner.metadata.name} is a caller that ${permission.kind} ${permission.name} allows, but nothing orders it after ${permission.appliedBy.localAddress}, which applies it: it may run, be denied and fail before the permission exists`,
           });
         }
       }
