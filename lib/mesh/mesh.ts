@@ -24,18 +24,23 @@ export interface MeshProps {
    */
   readonly caKeySize?: number;
   /**
-   * Validity of the builtin CA certificate (Go duration with `y`/`d` units Kuma accepts, e.g. "10y").
+   * Validity of the builtin CA certificate: one number and one unit of `y`, `w`, `d`, `h`, `m`, `s`, `ms` (Kuma's syntax), e.g. "10y".
    * @default "10y"
    */
   readonly caCertificateExpiration?: string;
   /**
-   * Validity of data plane proxy certificates; Kuma rotates them before they expire.
+   * Validity of data plane proxy certificates (same syntax, e.g. "24h"); Kuma rotates them before they expire.
    * @default "24h"
    */
   readonly certificateRotation?: string;
 }
 
-const DURATION = /^(\d+(ns|us|µs|ms|s|m|h|d|y))+$/;
+/**
+ * Kuma's own duration syntax: one number and one unit, no compounds ("1h30m") and no ns/us
+ * (kumahq/kuma@v2.14.3:pkg/core/resources/apis/mesh/mesh_helpers.go#ParseDuration, which
+ * mesh_validator.go#validateMtls and pkg/plugins/ca/builtin/manager.go use for both fields).
+ */
+const DURATION = /^(0|\d+(y|w|d|h|m|s|ms))$/;
 const RSA_SIZES = [2048, 3072, 4096];
 
 /** A Mesh with strict mTLS from a builtin CA. */
@@ -68,5 +73,5 @@ export class Mesh extends Construct {
 
 function assertDuration(value: string, field: string, example: string): void {
   if (isUnresolved(value)) return;
-  if (!DURATION.test(value)) throw new ValidationError(field, value, `must be a duration such as ${example}`);
+  if (!DURATION.test(value)) throw new ValidationError(field, value, `must be one number and one unit (y, w, d, h, m, s or ms), as Kuma parses it, e.g. ${example}`);
 }

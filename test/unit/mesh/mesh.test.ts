@@ -35,3 +35,13 @@ test('Mesh: key size, CA expiration and rotation are props; bad values name the 
   assert.throws(() => synthStack((s) => new Mesh(s, 'mesh', { globalControlPlane: fakeGlobal(), caKeySize: 1024 })), /caKeySize/);
   assert.throws(() => synthStack((s) => new Mesh(s, 'mesh', { globalControlPlane: fakeGlobal(), certificateRotation: 'daily' })), /certificateRotation/);
 });
+
+test('Mesh: durations follow Kuma\'s ParseDuration: one number, one unit; compounds and ns/us are refused', () => {
+  // GIVEN / WHEN / THEN (mesh_helpers.go#ParseDuration: ^(\d+)(y|w|d|h|m|s|ms)$)
+  for (const accepted of ['10y', '2w', '90d', '24h', '30m']) {
+    assert.doesNotThrow(() => synthStack((s) => new Mesh(s, 'mesh', { globalControlPlane: fakeGlobal(), certificateRotation: accepted })), accepted);
+  }
+  for (const refused of ['1h30m', '500us', '1y2d']) {
+    assert.throws(() => synthStack((s) => new Mesh(s, 'mesh', { globalControlPlane: fakeGlobal(), caCertificateExpiration: refused })), /caCertificateExpiration.*one number and one unit/, refused);
+  }
+});

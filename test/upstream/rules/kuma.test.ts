@@ -153,16 +153,18 @@ test('KUMA_GLOBAL_RESOURCE_PLACEMENT: a policy outside the system namespace, or 
   assert.match(messages.join('\n'), /mesh "other", which the app does not create/);
 });
 
-test('KUMA_MESH_BUILTIN_CA: rsaBits and an unknown enabled backend', () => {
+test('KUMA_MESH_BUILTIN_CA: rsaBits, a compound duration and an unknown enabled backend', () => {
   assert.deepEqual(KUMA_MESH_BUILTIN_CA.check(fixed), []);
   const app = broken((stacks) => {
     const mtls = manifest(stacks, 'Mesh').spec.mtls;
     mtls.backends[0].conf.caCert = { rsaBits: 2048, expiration: '10y' };
+    mtls.backends[0].dpCert.rotation.expiration = '1h30m';
     mtls.enabledBackend = 'ca-2';
   });
   const messages = KUMA_MESH_BUILTIN_CA.check(app).map((violation) => violation.message).join('\n');
   assert.match(messages, /enabledBackend "ca-2"/);
   assert.match(messages, /rsaBits is ignored/);
+  assert.match(messages, /dpCert\.rotation\.expiration "1h30m" is not a Kuma duration/);
 });
 
 test('KUMA_CP_SECRETS_HAVE_KEYS: a zone whose KDS CA Secret lacks ca.crt, or an env key the Secret lacks, is reported', () => {

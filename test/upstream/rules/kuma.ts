@@ -366,8 +366,9 @@ export const KUMA_GLOBAL_RESOURCE_PLACEMENT: UpstreamRule = {
 
 export const KUMA_MESH_BUILTIN_CA: UpstreamRule = {
   id: 'KUMA_MESH_BUILTIN_CA',
-  title: 'A Mesh enables one of its mTLS backends, and a builtin CA key size is spelled RSAbits (rsaBits is silently ignored)',
+  title: 'A Mesh enables one of its mTLS backends, durations parse as Kuma parses them, and a builtin CA key size is spelled RSAbits (rsaBits is silently ignored)',
   sources: [
+    `${KUMA}:pkg/core/resources/apis/mesh/mesh_helpers.go#ParseDuration`,
     `${KUMA}:pkg/core/resources/apis/mesh/mesh_validator.go#validateMtls`,
     `${KUMA}:pkg/plugins/ca/builtin/config/builtin_ca_config.proto (CaCert.RSAbits)`,
     `${KUMA}:pkg/plugins/ca/builtin/manager.go (GetCaCert().GetRSAbits())`,
@@ -382,6 +383,15 @@ export const KUMA_MESH_BUILTIN_CA: UpstreamRule = {
         violations.push({ address: addressOf(mesh), message: `mtls.enabledBackend "${mtls.enabledBackend}" has to be set to one of the backends in the mesh` });
       }
       for (const backend of backends) {
+        const durations: [string, unknown][] = [
+          ['dpCert.rotation.expiration', backend.dpCert?.rotation?.expiration],
+          ...(backend.type === 'builtin' ? [['conf.caCert.expiration', backend.conf?.caCert?.expiration] as [string, unknown]] : []),
+        ];
+        for (const [field, value] of durations) {
+          if (value !== undefined && value !== '' && !(typeof value === 'string' && /^(0|\d+(y|w|d|h|m|s|ms))$/.test(value))) {
+            violations.push({ address: addressOf(mesh), message: `backend ${backend.name}: ${field} "${String(value)}" is not a Kuma duration (one number, one unit of y, w, d, h, m, s, ms)` });
+          }
+        }
         if (backend.type === 'builtin' && backend.conf?.caCert?.rsaBits !== undefined) {
           violations.push({ address: addressOf(mesh), message: `backend ${backend.name}: conf.caCert.rsaBits is ignored by the control plane; the field is RSAbits` });
         }
