@@ -106,10 +106,12 @@ test('KUMA_MTP_VALID: kinds and fields the validator refuses', () => {
     const spec = manifest(stacks, 'MeshTrafficPermission', 'gateway-azure-to-gateway').spec;
     spec.targetRef = { kind: 'MeshService', name: 'gateway-mesh', labels: { app: 'x' } };
     spec.from[0].targetRef = { kind: 'Dataplane', labels: { app: 'y' } };
+    spec.from.push({ targetRef: { kind: 'MeshSubset', tags: { 'k8s.kuma.io/namespace': '' } }, default: { action: 'Allow' } });
   });
   const [violation] = KUMA_MTP_VALID.check(app);
   assert.match(violation.message, /targetRef: either labels or name and namespace must be specified/);
   assert.match(violation.message, /from\[0\]\.targetRef: kind Dataplane is not supported/);
+  assert.match(violation.message, /from\[1\]\.targetRef: tag k8s\.kuma\.io\/namespace value "" must be non-empty/);
 });
 
 test('KUMA_GATEWAY_ANNOTATION_VALUE: kuma.io/gateway "disabled" fails the pod converter', () => {

@@ -186,6 +186,11 @@ function targetRefErrors(ref: any, allowed: readonly string[], inbound: boolean)
       break;
     case 'MeshSubset':
       disallow('name', 'mesh', 'labels', 'namespace', 'sectionName');
+      // validators.go#ValidateTags: names [a-zA-Z0-9.-_:/], values non-empty [a-zA-Z0-9.-_:] (no "*")
+      for (const [key, value] of Object.entries<any>(ref.tags ?? {})) {
+        if (!/^[a-zA-Z0-9.\-_:/]+$/.test(key)) errors.push(`tag name "${key}" must consist of alphanumeric characters, dots, dashes, slashes and underscores`);
+        if (typeof value !== 'string' || !/^[a-zA-Z0-9.\-_:]+$/.test(value)) errors.push(`tag ${key} value "${value}" must be non-empty alphanumeric characters, dots, dashes and underscores`);
+      }
       break;
     case 'MeshService':
       disallow('mesh', 'tags', 'proxyTypes');
