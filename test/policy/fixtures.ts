@@ -65,8 +65,12 @@ export function azureResourceStacks(good: boolean): Record<string, StackJson> {
 /** Undoes every GKE cluster hardening the GKE rules check (and declares an inline node pool), and drops waivers. */
 export function weakenGkeCluster(cluster: any): void {
   dropWaivers(cluster);
-  for (const key of ['network_policy', 'master_authorized_networks_config', 'ip_allocation_policy', 'private_cluster_config']) delete cluster[key];
+  for (const key of ['network_policy', 'master_authorized_networks_config', 'ip_allocation_policy', 'private_cluster_config', 'authenticator_groups_config']) delete cluster[key];
   Object.assign(cluster, {
+    remove_default_node_pool: false,
+    binary_authorization: { evaluation_mode: 'DISABLED' },
+    enable_kubernetes_alpha: true,
+    min_master_version: '1.24',
     logging_service: 'none',
     monitoring_service: 'none',
     enable_legacy_abac: true,
