@@ -25,6 +25,7 @@ import { ValidationError, assertDns1123Label, assertDns1123Subdomain, assertInte
 import { IGlobalControlPlane } from './control-plane';
 import { ControlPlaneDatabaseConnection, validateDatabaseConnection } from './control-plane-database';
 import { KDS_TLS_WAIVER, KdsTls } from './kds-tls';
+import { TlsPrivateKey, TlsSelfSignedCert } from '../private/tls-provider';
 import { IKumaResourceSink } from './kuma-resource';
 import { KubernetesResourceSink } from './kubernetes-resource-sink';
 import { KumactlResourceSink } from './kumactl-resource-sink';
@@ -65,8 +66,10 @@ export interface UniversalOnKubernetesPlacementOptions {
   readonly kdsHostname?: string;
   /**
    * Secret (in the global's namespace) with an admin token for the global's API, key `token`,
-   * used to apply mesh resources with kumactl.
-   * @default "<release>-admin-token"
+   * used to apply mesh resources with kumactl. The global then keeps token authentication.
+   * @default none: kumactl presents a client certificate Terraform generates, which the global
+   * admits as admin (`KUMA_API_SERVER_AUTHN_TYPE=adminClientCerts`); the bootstrap admin token
+   * exists only in the global's store, where nothing can read it before the first apply
    */
   readonly adminTokenSecretName?: string;
 }
@@ -318,6 +321,39 @@ export class GlobalControlPlane extends Construct implements IGlobalControlPlane
       secret('license', distribution.licenseSecretName!, { [LICENSE_SECRET_KEY]: distribution.license });
     }
 
+    // A Universal global's API: a certificate kumactl can verify for the in-cluster Service name,
+    // and (unless a token is given) a client certificate it admits as admin.
+    let apiServer: { secretName: string; clientCertsSecretName?: string } | undefined;
+    let apiAccess: { caSecretName: string; clientSecretName?: string } | undefined;
+    if (universal) {
+      const serviceName = `${release}-control-plane`;
+      const apiTls = new KdsTls(this, 'api-tls', {
+        connection: options.connection,
+        namespace: namespaceResource.metadata.name,
+        secretName: `${release}-api-server-tls`,
+        dnsNames: [`${serviceName}.${namespace}.svc`, `${serviceName}.${namespace}`],
+        caCommonName: 'Kuma API CA',
+      });
+      dependencies.push(apiTls.secret);
+      secret('api-ca', `${release}-api-ca`, { 'ca.crt': apiTls.caCertificatePem });
+      apiAccess = { caSecretName: `${release}-api-ca` };
+      apiServer = { secretName: apiTls.secretName };
+      if (universal.adminTokenSecretName === undefined) {
+        const clientKey = new TlsPrivateKey(this, 'kumactl-key', { algorithm: 'ECDSA', ecdsaCurve: 'P256' });
+        const clientCertificate = new TlsSelfSignedCert(this, 'kumactl-certificate', {
+          privateKeyPem: clientKey.privateKeyPem,
+          subject: { commonName: 'kumactl', organization: 'kuma' },
+          validityPeriodHours: 87600,
+          allowedUses: ['client_auth', 'digital_signature', 'key_encipherment'],
+        });
+        // The CP trusts every .pem in KUMA_API_SERVER_AUTH_CLIENT_CERTS_DIR (kumahq/kuma@v2.14.3:pkg/api-server/server.go).
+        secret('api-client-certs', `${release}-api-client-certs`, { 'kumactl.pem': clientCertificate.certPem });
+        secret('kumactl-client', `${release}-kumactl-client`, { 'tls.crt': clientCertificate.certPem, 'tls.key': clientKey.privateKeyPem });
+        apiServer = { secretName: apiTls.secretName, clientCertsSecretName: `${release}-api-client-certs` };
+        apiAccess = { ...apiAccess, clientSecretName: `${release}-kumactl-client` };
+      }
+    }
+
     let universalStore: UniversalStoreValues | undefined;
     if (universal) {
       const database = universal.database;
@@ -352,6 +388,7 @@ export class GlobalControlPlane extends Construct implements IGlobalControlPlane
       sync: { address: options.kdsAddress.address, annotations: options.kdsAddress.serviceAnnotations, sourceRanges },
       universalStore,
       secrets: licenseEnv ? [licenseEnv] : [],
+      apiServer,
     });
 
     this.release = new Release(this, 'release', {
@@ -382,7 +419,10 @@ export class GlobalControlPlane extends Construct implements IGlobalControlPlane
         namespace,
         // In-cluster HTTPS API of the global's release.
         apiUrl: `https://${release}-control-plane.${namespace}.svc:5682`,
-        adminTokenSecretName: universal.adminTokenSecretName ?? `${release}-admin-token`,
+        apiCaCertificateSecretName: apiAccess?.caSecretName,
+        ...(apiAccess?.clientSecretName
+          ? { clientCertificateSecretName: apiAccess.clientSecretName }
+          : { adminTokenSecretName: universal.adminTokenSecretName }),
       });
     } else {
       this.sink = new KubernetesResourceSink(options.connection, this.systemNamespace);

@@ -30,6 +30,12 @@ export interface KdsTlsProps {
   /** DNS names zones dial (DNS SANs). */
   readonly dnsNames?: string[];
   /**
+   * Common name of the CA (the same CA-and-server-certificate pair also secures a Universal
+   * global's API for kumactl).
+   * @default "KDS CA"
+   */
+  readonly caCommonName?: string;
+  /**
    * Validity of the CA, in hours. Zones trust it until then.
    * @default 87600 (10 years)
    */
@@ -83,7 +89,7 @@ export class KdsTls extends Construct {
     const caKey = new TlsPrivateKey(this, 'ca-key', { algorithm: 'ECDSA', ecdsaCurve: 'P256' });
     const ca = new TlsSelfSignedCert(this, 'ca', {
       privateKeyPem: caKey.privateKeyPem,
-      subject: { commonName: 'KDS CA', organization: 'kuma' },
+      subject: { commonName: props.caCommonName ?? 'KDS CA', organization: 'kuma' },
       validityPeriodHours: caValidityHours,
       isCaCertificate: true,
       allowedUses: ['cert_signing', 'crl_signing', 'digital_signature'],

@@ -48,6 +48,8 @@ export interface KumaGlobalZoneSyncServiceValues extends KumaServiceValues {
 
 export interface KumaTlsValues {
   readonly kdsGlobalServer?: { readonly secretName: string };
+  /** API server certificate (`tls.crt`, `tls.key`) and the directory of admin client certificates. */
+  readonly apiServer?: { readonly secretName?: string; readonly clientCertsSecretName?: string };
   readonly kdsZoneClient?: { readonly secretName?: string; readonly skipVerify: boolean };
 }
 
@@ -136,6 +138,11 @@ export interface GlobalValuesInput {
   readonly universalStore?: UniversalStoreValues;
   /** Extra `controlPlane.secrets` entries (the Kong Mesh license). */
   readonly secrets?: ControlPlaneSecretEnv[];
+  /**
+   * Universal mode: the API's certificate, and client certificates admitted as admin, so that
+   * kumactl can verify the API and authenticate without a token nobody has at first deploy.
+   */
+  readonly apiServer?: { readonly secretName: string; readonly clientCertsSecretName?: string };
 }
 
 /**
@@ -163,10 +170,36 @@ export function globalControlPlaneValues(input: GlobalValuesInput): KumaValues {
       annotations: { ...input.sync.annotations },
       port: KDS_PORT,
     },
-    ...(input.kdsServerSecretName ? { tls: { kdsGlobalServer: { secretName: input.kdsServerSecretName } } } : {}),
+    ...(input.kdsServerSecretName || input.apiServer
+      ? {
+          tls: {
+            ...(input.kdsServerSecretName ? { kdsGlobalServer: { secretName: input.kdsServerSecretName } } : {}),
+            // A Universal CP otherwise serves its API with a certificate it signs itself for its pod
+            // name (kumahq/kuma@v2.14.3:pkg/core/bootstrap/autoconfig.go#autoconfigureTLS), which no client can verify.
+            ...(input.apiServer
+              ? {
+                  apiServer: {
+                    secretName: input.apiServer.secretName,
+                    ...(input.apiServer.clientCertsSecretName ? { clientCertsSecretName: input.apiServer.clientCertsSecretName } : {}),
+                  },
+                }
+              : {}),
+          },
+        }
+      : {}),
     ...(secrets.length > 0 ? { secrets } : {}),
     ...(store
-      ? { envVars: { KUMA_STORE_POSTGRES_HOST: store.host, KUMA_STORE_POSTGRES_USER: store.user, KUMA_STORE_POSTGRES_DB_NAME: store.database } }
+      ? {
+          envVars: {
+            KUMA_STORE_POSTGRES_HOST: store.host,
+            KUMA_STORE_POSTGRES_USER: store.user,
+            KUMA_STORE_POSTGRES_DB_NAME: store.database,
+            // A client certificate from KUMA_API_SERVER_AUTH_CLIENT_CERTS_DIR is admin
+            // (pkg/api-server/server.go, authn type adminClientCerts): the admin token is only
+            // in the store, out of Terraform's reach at first deploy.
+            ...(input.apiServer?.clientCertsSecretName ? { KUMA_API_SERVER_AUTHN_TYPE: 'adminClientCerts' } : {}),
+          },
+        }
       : {}),
     // The mesh stage declares the Mesh (mTLS STRICT); an auto-created `default` mesh
     // without mTLS would both be insecure and collide with it.

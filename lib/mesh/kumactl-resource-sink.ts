@@ -49,6 +49,12 @@ export interface KumactlResourceSinkProps {
    * @default none: kumactl verifies the API certificate against the image's system roots
    */
   readonly apiCaCertificateSecretName?: string;
+  /**
+   * Kubernetes secret in `namespace` with a client certificate (`tls.crt`, `tls.key`) the
+   * global admits as admin (`KUMA_API_SERVER_AUTHN_TYPE=adminClientCerts`); replaces the token.
+   * @default none: authenticate with the admin token of `adminTokenSecretName`
+   */
+  readonly clientCertificateSecretName?: string;
 }
 
 /** Kuma resource in Universal format: `type`, `name`, `mesh`, `labels`, then `spec` (or the Mesh's fields). */
@@ -108,14 +114,20 @@ export function contentHash(data: { [key: string]: string }): string {
 const RESOURCES_DIR = '/etc/kuma-resources';
 const TOKEN_DIR = '/var/run/secrets/kuma-admin';
 const CA_DIR = '/var/run/secrets/kuma-api-ca';
+const CLIENT_DIR = '/var/run/secrets/kuma-api-client';
 
-/** The Job's script: register the global, then apply each document in order. */
-export function renderKumactlScript(apiUrl: string, withCa: boolean): string {
+/**
+ * The Job's script: register the global, then apply each document in order. With a client
+ * certificate kumactl authenticates by it (kumahq/kuma@v2.14.3:app/kumactl/cmd/config/config_control_planes_add.go,
+ * `--client-cert-file`/`--client-key-file`), else by the admin token.
+ */
+export function renderKumactlScript(apiUrl: string, withCa: boolean, withClientCertificate = false): string {
   const add = [
     'kumactl config control-planes add --name global --overwrite',
     `--address "${apiUrl}"`,
-    '--auth-type tokens',
-    `--auth-conf "token=$(cat ${TOKEN_DIR}/token)"`,
+    ...(withClientCertificate
+      ? [`--client-cert-file ${CLIENT_DIR}/tls.crt`, `--client-key-file ${CLIENT_DIR}/tls.key`]
+      : ['--auth-type tokens', `--auth-conf "token=$(cat ${TOKEN_DIR}/token)"`]),
     ...(withCa ? [`--ca-cert-file ${CA_DIR}/ca.crt`] : []),
   ].join(' ');
   return ['set -eu', add, `for document in ${RESOURCES_DIR}/*.yaml; do`, '  echo "kumactl apply -f $document"', '  kumactl apply -f "$document"', 'done'].join('\n');
@@ -161,6 +173,7 @@ export class KumactlResourceSink implements IKumaResourceSink {
     });
 
     const withCa = props.apiCaCertificateSecretName !== undefined;
+    const withClient = props.clientCertificateSecretName !== undefined;
     return new JobV1(scope, 'apply', {
       provider: kubernetes,
       dependsOn: [configMap],
@@ -178,7 +191,7 @@ export class KumactlResourceSink implements IKumaResourceSink {
               {
                 name: 'kumactl',
                 image: KUMACTL_IMAGE,
-                command: ['/bin/sh', '-c', renderKumactlScript(props.apiUrl, withCa)],
+                command: ['/bin/sh', '-c', renderKumactlScript(props.apiUrl, withCa, withClient)],
                 env: [{ name: 'HOME', value: '/tmp' }],
                 resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '128Mi' } },
                 securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
@@ -186,7 +199,7 @@ export class KumactlResourceSink implements IKumaResourceSink {
                   // kumactl writes its config under $HOME; the root filesystem stays read-only.
                   { name: 'home', mountPath: '/tmp' },
                   { name: 'resources', mountPath: RESOURCES_DIR, readOnly: true },
-                  { name: 'admin-token', mountPath: TOKEN_DIR, readOnly: true },
+                  withClient ? { name: 'api-client', mountPath: CLIENT_DIR, readOnly: true } : { name: 'admin-token', mountPath: TOKEN_DIR, readOnly: true },
                   ...(withCa ? [{ name: 'api-ca', mountPath: CA_DIR, readOnly: true }] : []),
                 ],
               },
@@ -194,7 +207,9 @@ export class KumactlResourceSink implements IKumaResourceSink {
             volume: [
               { name: 'home', emptyDir: { sizeLimit: '16Mi' } },
               { name: 'resources', configMap: { name: configMap.metadata.name } },
-              { name: 'admin-token', secret: { secretName: props.adminTokenSecretName ?? 'kuma-admin-token' } },
+              withClient
+                ? { name: 'api-client', secret: { secretName: props.clientCertificateSecretName } }
+                : { name: 'admin-token', secret: { secretName: props.adminTokenSecretName ?? 'kuma-admin-token' } },
               ...(withCa ? [{ name: 'api-ca', secret: { secretName: props.apiCaCertificateSecretName } }] : []),
             ],
           },

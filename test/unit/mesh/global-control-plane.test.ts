@@ -166,6 +166,32 @@ test('Universal on Kubernetes: environment universal, PostgreSQL store, own name
   assert.equal(global.placementName, 'universal-postgres');
 });
 
+test('Universal on Kubernetes: the API has a certificate kumactl verifies and admits a generated client certificate as admin', () => {
+  // WHEN
+  const json = synthStack((stack) => {
+    const password = new TerraformVariable(stack, 'pw', { type: 'string', sensitive: true }).stringValue;
+    const global = new GlobalControlPlane(stack, 'global', {
+      placement: GlobalControlPlanePlacement.universalOnKubernetes({ connection, kdsAddress, database: { host: 'db.example', user: 'kuma', database: 'kuma', password } }),
+    });
+    global.resources.apply(stack, 'mesh', { apiVersion: 'kuma.io/v1alpha1', kind: 'Mesh', metadata: { name: 'default' } });
+  });
+  // THEN: without controlPlane.tls.apiServer a Universal CP signs its own certificate for its pod name
+  // (kumahq/kuma@v2.14.3:pkg/core/bootstrap/autoconfig.go#autoconfigureTLS), and its admin token exists
+  // only in its store; so the API gets a Terraform-made certificate for the Service name, and kumactl a client certificate.
+  const values = helmValues(onlyResource(json, 'helm_release'));
+  assert.deepEqual(values.controlPlane.tls.apiServer, { secretName: 'kuma-api-server-tls', clientCertsSecretName: 'kuma-api-client-certs' });
+  assert.equal(values.controlPlane.envVars.KUMA_API_SERVER_AUTHN_TYPE, 'adminClientCerts');
+  const secrets = Object.fromEntries(resourcesOfType(json, 'kubernetes_secret_v1').map(([, secret]) => [secret.metadata.name, secret]));
+  assert.deepEqual(Object.keys(secrets['kuma-api-ca'].data), ['ca.crt']);
+  assert.deepEqual(Object.keys(secrets['kuma-kumactl-client'].data).sort(), ['tls.crt', 'tls.key']);
+  assert.equal(secrets['kuma-api-client-certs'].data['kumactl.pem'], secrets['kuma-kumactl-client'].data['tls.crt']);
+  const request = resourcesOfType(json, 'tls_cert_request').map(([, r]) => r).find((r) => r.dns_names?.includes('kuma-control-plane.kuma-global.svc'));
+  assert.ok(request, 'a certificate for kuma-control-plane.kuma-global.svc');
+  const script = onlyResource(json, 'kubernetes_job_v1').spec.template.spec.container[0].command.join(' ');
+  assert.match(script, /--client-cert-file \S+tls\.crt --client-key-file \S+tls\.key --ca-cert-file \S+ca\.crt/);
+  assert.doesNotMatch(script, /--auth-type tokens/);
+});
+
 test('external: KDS address and CA given, no release, kumactl sink only with an API', () => {
   // WHEN
   let global!: GlobalControlPlane;

@@ -9,11 +9,13 @@ import { renderValues } from '../../../lib/private/helm-values';
 import { synthEphemeralExample, synthReferenceExample } from '../../helpers/examples';
 import type { StackJson } from '../../helpers/synth';
 import { AppView } from '../app-view';
+import { CORPUS } from '../corpus';
 import {
   KUMA_GATEWAY_ANNOTATION_VALUE,
   KUMA_CALLER_JOB_WAITS_FOR_PERMISSION,
   KUMA_CP_SECRETS_HAVE_KEYS,
   KUMA_GLOBAL_RESOURCE_PLACEMENT,
+  KUMA_KUMACTL_REACHES_API,
   KUMA_INGRESS_PUBLIC_COORDINATES,
   KUMA_MESH_BUILTIN_CA,
   KUMA_MESH_HOSTNAME_RESOLVES,
@@ -195,4 +197,34 @@ test('KUMA_CALLER_JOB_WAITS_FOR_PERMISSION: the ephemeral example\'s check Jobs 
   const violations = KUMA_CALLER_JOB_WAITS_FOR_PERMISSION.check(new AppView(stacks));
   assert.ok(violations.length >= jobs.length, violations.map((violation) => violation.message).join('\n'));
   assert.match(violations[0].message, /nothing orders it after kubernetes_manifest\./);
+});
+
+test('KUMA_KUMACTL_REACHES_API: a Universal global\'s kumactl Job verifies the API and is admitted; without the API certificate or with an uncreated token it is not', () => {
+  // GIVEN a topology whose global runs in Universal mode (resources applied by a kumactl Job)
+  const universal = CORPUS.find((entry) => entry.name.includes('"placement":"universal-postgres"'))!.synth();
+  assert.deepEqual(KUMA_KUMACTL_REACHES_API.check(new AppView(universal)), []);
+  const platform = Object.keys(universal).find((name) => name.endsWith('-platform'))!;
+  const meshStack = Object.keys(universal).find((name) => name.endsWith('-mesh'))!;
+  // WHEN the global's values lose the API certificate and the client-certificate authentication (the defect)
+  const withoutApiTls = structuredClone(universal);
+  const global = Object.values<any>(withoutApiTls[platform].resource!.helm_release).find((release) => /environment: universal/.test(release.values[0]))!;
+  const values = parse(global.values[0]);
+  delete values.controlPlane.tls.apiServer;
+  delete values.controlPlane.envVars.KUMA_API_SERVER_AUTHN_TYPE;
+  global.values = [renderValues(values)];
+  // THEN
+  const messages = KUMA_KUMACTL_REACHES_API.check(new AppView(withoutApiTls)).map((violation) => violation.message).join('\n');
+  assert.match(messages, /has no API certificate configured and serves one it signs itself/);
+  assert.match(messages, /presents a client certificate, but the control plane authenticates by tokens/);
+  // WHEN the Job authenticates with a token Secret nobody creates
+  const withToken = structuredClone(universal);
+  const job = Object.values<any>(withToken[meshStack].resource!.kubernetes_job_v1)[0];
+  const container = job.spec.template.spec.container[0];
+  container.command = container.command.map((part: string) =>
+    part.replace(/--client-cert-file \S+ --client-key-file \S+/, '--auth-type tokens --auth-conf "token=$(cat /var/run/secrets/kuma-admin/token)"'));
+  container.volume_mount = container.volume_mount.map((mount: any) => (mount.name === 'api-client' ? { ...mount, name: 'admin-token', mount_path: '/var/run/secrets/kuma-admin' } : mount));
+  job.spec.template.spec.volume = job.spec.template.spec.volume.map((volume: any) => (volume.name === 'api-client' ? { name: 'admin-token', secret: { secret_name: 'kuma-admin-token' } } : volume));
+  // THEN
+  const [tokenViolation] = KUMA_KUMACTL_REACHES_API.check(new AppView(withToken));
+  assert.match(tokenViolation.message, /Secret kuma-admin-token, which nothing in the app creates/);
 });

@@ -5,8 +5,10 @@
  */
 import type { AppView } from '../app-view';
 import type { UpstreamRule, Violation } from '../types';
+import type { PodTemplateView } from '../inventory';
 import {
   DataplaneView,
+  envOf,
   evaluateHostnameTemplate,
   identityOf,
   KUMA_DEFAULT_MESH_SERVICE_GENERATORS,
@@ -487,6 +489,100 @@ export const KUMA_CALLER_JOB_WAITS_FOR_PERMISSION: UpstreamRule = {
   },
 };
 
+/** The Secret (name and file key) behind a file path of a container, through its volume mounts. */
+function secretFileOf(pod: PodTemplateView, container: any, path: string): { secret: string; key: string } | undefined {
+  for (const mount of container.volumeMounts ?? []) {
+    const prefix = String(mount.mountPath).replace(/\/$/, '');
+    if (!path.startsWith(`${prefix}/`)) continue;
+    const volume = (pod.spec.volumes ?? []).find((candidate: any) => candidate.name === mount.name);
+    if (volume?.secret?.secretName) return { secret: volume.secret.secretName, key: path.slice(prefix.length + 1) };
+  }
+  return undefined;
+}
+
+/** The Terraform expression or literal a Secret of the app holds under `key`. */
+function secretValue(model: KumaModel, cluster: string, namespace: string, name: string, key: string): string | undefined {
+  const secret = model.inventories
+    .get(cluster)
+    ?.objects('Secret')
+    .find((candidate) => candidate.metadata.name === name && (candidate.metadata.namespace ?? 'default') === namespace);
+  return secret?.stringData?.[key] ?? secret?.data?.[key];
+}
+
+export const KUMA_KUMACTL_REACHES_API: UpstreamRule = {
+  id: 'KUMA_KUMACTL_REACHES_API',
+  title: 'A kumactl Job that applies resources to a global the app runs can verify its API certificate and is admitted as admin, from the first deploy',
+  sources: [
+    `${KUMA}:pkg/core/bootstrap/autoconfig.go#autoconfigureTLS (without a configured certificate the CP signs one itself for its hostname)`,
+    `${KUMA}:pkg/util/http/tls.go#ConfigureMTLS (kumactl: --ca-cert-file, else system roots)`,
+    `${KUMA}:pkg/api-server/server.go (KUMA_API_SERVER_AUTH_CLIENT_CERTS_DIR, authn type adminClientCerts)`,
+    `${KUMA}:pkg/config/app/kuma-cp/kuma-cp.defaults.yaml (apiServer.authn.tokens.bootstrapAdminToken: a Kuma secret in the store)`,
+  ],
+  check(app: AppView): Violation[] {
+    const model = kumaModel(app);
+    const violations: Violation[] = [];
+    for (const [cluster, inventory] of model.inventories) {
+      for (const pod of inventory.podTemplates()) {
+        for (const container of pod.containers) {
+          const script = (container.spec.command ?? []).join(' ');
+          const add = /kumactl config control-planes add([^\n]*)/.exec(script);
+          if (!add) continue;
+          const flags = add[1];
+          const flag = (name: string): string | undefined => new RegExp(`--${name}[ =]"?([^"\\s]+)"?`).exec(flags)?.[1];
+          const address = flag('address');
+          const host = address ? /^https?:\/\/([^/:]+)/.exec(address)?.[1] : undefined;
+          const namespace = host?.split('.')[1];
+          const cp = model.controlPlanes.find((candidate) => candidate.cluster === cluster && candidate.mode === 'global' && candidate.pod.namespace === namespace);
+          if (!address || !cp) continue;
+          const where = `${pod.owner.kind} ${pod.namespace}/${pod.owner.metadata.name}`;
+          const env = envOf(cp.pod);
+          if (address.startsWith('https://')) {
+            const serverCert = env.KUMA_API_SERVER_HTTPS_TLS_CERT_FILE ?? env.KUMA_GENERAL_TLS_CERT_FILE;
+            if (!serverCert) {
+              violations.push({ address: pod.origin.address, message: `${where} calls ${address}, but that control plane has no API certificate configured and serves one it signs itself for its pod name: kumactl cannot verify it (set controlPlane.tls.apiServer.secretName)` });
+            }
+            const caPath = flag('ca-cert-file');
+            if (!caPath && !/--skip-verify/.test(flags)) {
+              violations.push({ address: pod.origin.address, message: `${where} verifies ${address} against the image's system roots (no --ca-cert-file), which never sign an in-cluster certificate` });
+            } else if (caPath && serverCert) {
+              const jobCa = secretFileOf(pod, container.spec, caPath);
+              const serverSecret = secretFileOf(cp.pod, cp.pod.containers.find((c) => c.name === 'control-plane')?.spec ?? cp.pod.containers[0].spec, serverCert);
+              const trusted = jobCa && secretValue(model, cluster, pod.namespace, jobCa.secret, jobCa.key);
+              const issuer = serverSecret && secretValue(model, cluster, cp.pod.namespace, serverSecret.secret, 'ca.crt');
+              if (trusted !== undefined && issuer !== undefined && trusted !== issuer) {
+                violations.push({ address: pod.origin.address, message: `${where} trusts ${trusted}, but the API certificate's CA is ${issuer}` });
+              }
+            }
+          }
+          const clientCert = flag('client-cert-file');
+          if (clientCert) {
+            const clientsDir = env.KUMA_API_SERVER_AUTH_CLIENT_CERTS_DIR;
+            if (env.KUMA_API_SERVER_AUTHN_TYPE !== 'adminClientCerts' || !clientsDir) {
+              violations.push({ address: pod.origin.address, message: `${where} presents a client certificate, but the control plane authenticates by ${env.KUMA_API_SERVER_AUTHN_TYPE ?? 'tokens'}${clientsDir ? '' : ' and trusts no client certificate directory'}` });
+            } else {
+              const jobCert = secretFileOf(pod, container.spec, clientCert);
+              const presented = jobCert && secretValue(model, cluster, pod.namespace, jobCert.secret, jobCert.key);
+              const dir = secretFileOf(cp.pod, cp.pod.containers[0].spec, `${clientsDir.replace(/\/$/, '')}/x.pem`);
+              const admitted = dir ? Object.values<string>(model.inventories.get(cluster)!.objects('Secret').find((secret) => secret.metadata.name === dir.secret && secret.metadata.namespace === cp.pod.namespace)?.stringData ?? {}) : [];
+              if (presented !== undefined && !admitted.includes(presented)) {
+                violations.push({ address: pod.origin.address, message: `${where} presents ${presented}, which is not among the client certificates the control plane admits` });
+              }
+            }
+          } else if (/--auth-type tokens/.test(flags)) {
+            const tokenMount = (container.spec.volumeMounts ?? []).find((mount: any) => script.includes(`${mount.mountPath}/token`));
+            const volume = tokenMount && (pod.spec.volumes ?? []).find((candidate: any) => candidate.name === tokenMount.name);
+            const name = volume?.secret?.secretName;
+            if (name && secretValue(model, cluster, pod.namespace, name, 'token') === undefined) {
+              violations.push({ address: pod.origin.address, message: `${where} reads an admin token from Secret ${name}, which nothing in the app creates: the bootstrap admin token lives only in the control plane's store, so the Job cannot start on a first deploy` });
+            }
+          }
+        }
+      }
+    }
+    return violations;
+  },
+};
+
 export const KUMA_RULES: readonly UpstreamRule[] = [
   KUMA_MTP_SELECTS_WORKLOAD,
   KUMA_MTP_SOURCE_IS_REAL_IDENTITY,
@@ -498,4 +594,5 @@ export const KUMA_RULES: readonly UpstreamRule[] = [
   KUMA_MESH_BUILTIN_CA,
   KUMA_CP_SECRETS_HAVE_KEYS,
   KUMA_CALLER_JOB_WAITS_FOR_PERMISSION,
+  KUMA_KUMACTL_REACHES_API,
 ];
