@@ -97,6 +97,8 @@ export function buildMeshStage(
     certificates.set(gateway.name, certificate);
   }
 
+  const exercisedByRoute = new Map<string, Construct[]>();
+  const pendingChecks: { check: ConnectivityCheck; prerequisites: Construct[]; answeredBy?: string }[] = [];
   for (const [index, route] of (spec.routes ?? []).entries()) {
     const gateway = gatewayByName.get(route.gateway)!;
     const kong = platform.gateways.get(route.gateway)!;
@@ -162,17 +164,26 @@ export function buildMeshStage(
       });
     }
 
+    exercisedByRoute.set(`${gateway.name} ${route.host}`, exercised);
     if (checks) {
       const check = new ConnectivityCheck(mesh, `${id}-check`, {
         connection: infra.clusters.get(gateway.cluster)!.connection,
         namespace: CHECKS_NAMESPACE,
         probes,
       });
-      // A check run before what it exercises exists fails the apply for nothing.
-      // Kuma resources may be applied by a kumactl Job outside their construct: wait for that.
-      waitFor(check, ...[...exercised, ...(route.api ? [localZoneNames] : []), meshTls].map(kumaResourcesApplied));
+      const prerequisites = [...exercised, ...(route.api ? [localZoneNames] : []), meshTls];
+      // A cross-zone probe is answered by the remote gateway's own route for that host.
+      const answeredBy = route.via ? `${route.via.gateway} ${route.via.host}` : undefined;
+      pendingChecks.push({ check, prerequisites, answeredBy });
     }
     void index;
+  }
+
+  // A check run before what it exercises exists fails the apply for nothing. Kuma resources may
+  // be applied by a kumactl Job outside their construct: wait for that.
+  for (const { check, prerequisites, answeredBy } of pendingChecks) {
+    const remote = answeredBy ? exercisedByRoute.get(answeredBy) ?? [] : [];
+    waitFor(check, ...new Set([...prerequisites, ...remote].map(kumaResourcesApplied)));
   }
 }
 
