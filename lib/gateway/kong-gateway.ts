@@ -349,6 +349,11 @@ export function kongGatewayValues(input: KongGatewayValuesInput): HelmValues {
     env,
     // Never a Service for the admin API: the controller in the same pod uses localhost.
     admin: { enabled: false, type: 'ClusterIP', ingress: { enabled: false } },
+    // Nor one for Kong Manager: the chart's default is a NodePort Service (manager.enabled,
+    // type NodePort, Kong/charts@kong-3.4.1:charts/kong/values.yaml) that opens 8002/8445 on
+    // every node, serves nothing without the admin API, and would be one more Service Kuma
+    // derives the gateway's tags from.
+    manager: { enabled: false },
     proxy,
     ingressController: {
       enabled: true,

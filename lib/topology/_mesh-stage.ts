@@ -13,7 +13,7 @@ import { MeshTls } from '../mesh/mesh-tls';
 import { MeshTrafficPermission, ServiceReference } from '../mesh/mesh-traffic-permission';
 import { AcmeServer, ClusterIssuer, IssuerKind } from '../tls/cluster-issuer';
 import { WildcardCertificate } from '../tls/wildcard-certificate';
-import { ConnectivityCheck, HttpProbe } from '../workloads/connectivity-check';
+import { CONNECTIVITY_CHECK_POD_LABELS, ConnectivityCheck, HttpProbe } from '../workloads/connectivity-check';
 import { Cloud } from '../core/cloud';
 import { InfraStage } from './_infra-stage';
 import { certificateSecretName, CHECK_CLIENT_NAME, CHECKS_NAMESPACE, connectivityChecksEnabled, PlatformStage } from './_platform-stage';
@@ -189,7 +189,7 @@ export function buildMeshStage(
 
 /** The connectivity-check Jobs of a zone as callers, by the label of their pods (see ConnectivityCheck). */
 function checkClient(zone: string): ServiceReference {
-  return { name: CHECK_CLIENT_NAME, namespace: CHECKS_NAMESPACE, zone, podLabels: { 'app.kubernetes.io/name': CHECK_CLIENT_NAME } };
+  return { name: CHECK_CLIENT_NAME, namespace: CHECKS_NAMESPACE, zone, podLabels: { ...CONNECTIVITY_CHECK_POD_LABELS } };
 }
 
 /** Staging ACME and self-signed certificates do not chain to a public root. */

@@ -12,6 +12,7 @@ import { MeshDistribution } from '../mesh/mesh-distribution';
 import { MeshNamespace } from '../mesh/mesh-namespace';
 import { ZoneControlPlane } from '../mesh/zone-control-plane';
 import { CertManager } from '../tls/cert-manager';
+import { CONNECTIVITY_CHECK_POD_LABELS } from '../workloads/connectivity-check';
 import { MeshedApi } from '../workloads/meshed-api';
 import { waitFor } from '../private/ordering';
 import { ValidationError } from '../private/validation';
@@ -170,7 +171,7 @@ export function buildPlatformStage(
         metadata: { name: CHECK_CLIENT_NAME, namespace: CHECKS_NAMESPACE },
         spec: {
           type: 'ClusterIP',
-          selector: { 'app.kubernetes.io/name': CHECK_CLIENT_NAME },
+          selector: { ...CONNECTIVITY_CHECK_POD_LABELS },
           port: [{ name: 'identity', port: 80, targetPort: '8080' }],
         },
       });

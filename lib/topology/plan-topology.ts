@@ -3,6 +3,8 @@
  * names computed. Pure, so the diagram and the tests use it without synthesizing.
  */
 import { Cloud } from '../core/cloud';
+import { kongGatewaySelector } from '../gateway/kong-gateway';
+import { meshedApiSelector } from '../workloads/meshed-api';
 import {
   CertificateIssuer,
   GlobalPlacement,
@@ -24,18 +26,14 @@ export function gatewayMeshServiceName(gatewayName: string): string {
   return `${gatewayName}-mesh`;
 }
 
-/**
- * Labels the Kong chart puts on a gateway's pods and selects them by: `kong.selectorLabels`
- * (Kong/charts@kong-3.4.1:charts/kong/templates/_helpers.tpl), the chart name `kong` (no
- * top-level `nameOverride` is set) and the release name, which is the gateway name.
- */
+/** Labels of a gateway's Kong pods, as the Kong chart sets and selects them. */
 export function gatewayPodLabels(gatewayName: string): { [key: string]: string } {
-  return { 'app.kubernetes.io/name': 'kong', 'app.kubernetes.io/component': 'app', 'app.kubernetes.io/instance': gatewayName };
+  return kongGatewaySelector(gatewayName);
 }
 
-/** Labels of a meshed API's pods: its Service's selector (see MeshedApi). */
+/** Labels of a meshed API's pods. */
 export function apiPodLabels(apiName: string): { [key: string]: string } {
-  return { 'app.kubernetes.io/name': apiName };
+  return meshedApiSelector(apiName);
 }
 
 /** The virtual host name of a Service as seen from other zones. */

@@ -15,6 +15,12 @@ import { CURL_IMAGE } from '../versions';
 import { assertDns1123Label, assertIntegerInRange, isUnresolved, ValidationError } from '../private/validation';
 import { sidecarTokenAnnotations, sidecarTokenVolume } from './_sidecar-token';
 
+/**
+ * Labels of every check Job's pods: what a Service selects to give the checks a mesh
+ * identity, and what a MeshTrafficPermission names them by.
+ */
+export const CONNECTIVITY_CHECK_POD_LABELS: { readonly [key: string]: string } = { 'app.kubernetes.io/name': 'connectivity-check' };
+
 /** One request the check makes; it passes when the response status is 2xx or 3xx. */
 export interface HttpProbe {
   /** What the probe proves, printed in the Job log, e.g. "catalog through the AKS gateway". */
@@ -73,13 +79,13 @@ export class ConnectivityCheck extends Construct {
       metadata: {
         name: this.jobName,
         namespace: props.namespace,
-        labels: { 'app.kubernetes.io/name': 'connectivity-check', 'app.kubernetes.io/part-of': 'cross-cloud-mesh' },
+        labels: { ...CONNECTIVITY_CHECK_POD_LABELS, 'app.kubernetes.io/part-of': 'cross-cloud-mesh' },
       },
       spec: {
         backoffLimit: 3,
         activeDeadlineSeconds: timeoutMinutes * 60,
         template: {
-          metadata: { labels: { 'app.kubernetes.io/name': 'connectivity-check' }, annotations: sidecarTokenAnnotations() },
+          metadata: { labels: { ...CONNECTIVITY_CHECK_POD_LABELS }, annotations: sidecarTokenAnnotations() },
           spec: {
             restartPolicy: 'Never',
             // curl gets no API token; the sidecar, which must join the mesh, gets its own.

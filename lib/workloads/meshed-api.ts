@@ -72,7 +72,7 @@ export class MeshedApi extends Construct {
     const image = props.image ?? DEFAULT_API_IMAGE;
     const replicas = props.replicas ?? (props.ephemeral ? 1 : 2);
     const provider = props.connection.providers(this).kubernetes;
-    const labels = { 'app.kubernetes.io/name': props.name, 'app.kubernetes.io/part-of': 'cross-cloud-mesh' };
+    const labels = { ...meshedApiSelector(props.name), 'app.kubernetes.io/part-of': 'cross-cloud-mesh' };
     const args =
       image === DEFAULT_API_IMAGE
         ? [`-listen=:${this.port}`, `-text=${props.name}${props.zoneName ? ` in ${props.zoneName}` : ''}`]
@@ -83,7 +83,7 @@ export class MeshedApi extends Construct {
       metadata: { name: props.name, namespace: props.namespace, labels },
       spec: {
         replicas: String(replicas),
-        selector: { matchLabels: { 'app.kubernetes.io/name': props.name } },
+        selector: { matchLabels: meshedApiSelector(props.name) },
         template: {
           metadata: { labels, annotations: sidecarTokenAnnotations() },
           spec: {
@@ -126,10 +126,18 @@ export class MeshedApi extends Construct {
       metadata: { name: props.name, namespace: props.namespace, labels },
       spec: {
         type: 'ClusterIP',
-        selector: { 'app.kubernetes.io/name': props.name },
+        selector: meshedApiSelector(props.name),
         // appProtocol tells Kuma to treat the port as HTTP (L7 metrics, retries, routes).
         port: [{ name: 'http', port: this.port, targetPort: String(this.port), appProtocol: 'http' }],
       },
     });
   }
+}
+
+/**
+ * Labels that select exactly an API's pods: its Deployment's and Service's selector, and
+ * so what a MeshTrafficPermission names it by (every pod label is a tag of its Dataplane).
+ */
+export function meshedApiSelector(apiName: string): { [key: string]: string } {
+  return { 'app.kubernetes.io/name': apiName };
 }

@@ -95,3 +95,13 @@ test('KONG_RENDERED_MESH_SERVICE_PODS_NOT_GATEWAY: the rendered chart keeps its 
   assert.deepEqual(addresses('KONG_RENDERED_MESH_SERVICE_PODS_NOT_GATEWAY', withService('  traffic.kuma.io/exclude-outbound-ports: "8444"\n')), ['platform/kubernetes_service_v1.mesh']);
   assert.deepEqual(addresses('KONG_RENDERED_MESH_SERVICE_PODS_NOT_GATEWAY', withService('  kuma.io/gateway: null\n')), []);
 });
+
+test('KONG_NO_NODEPORT_ON_MESHED_PODS: the chart\'s Kong Manager NodePort is reported in a meshed namespace, not once disabled', { skip: renderSkip() }, () => {
+  // GIVEN: the real kong-3.4.1 chart in a namespace with sidecar injection
+  const namespace = { provider: 'kubernetes.gke', metadata: [{ name: 'kong', labels: { 'kuma.io/sidecar-injection': 'enabled' } }] };
+  const release = (values: string) => ({ ...kongRelease(values), repository: 'https://charts.konghq.com', version: '3.4.1' });
+  const withValues = (values: string) => app({ helm_release: { kong: release(values) }, kubernetes_namespace_v1: { kong: namespace } });
+  // THEN
+  assert.deepEqual(addresses('KONG_NO_NODEPORT_ON_MESHED_PODS', withValues('env:\n  database: "off"\n')), ['platform/helm_release.kong']);
+  assert.deepEqual(addresses('KONG_NO_NODEPORT_ON_MESHED_PODS', withValues('env:\n  database: "off"\nmanager:\n  enabled: false\n')), []);
+});

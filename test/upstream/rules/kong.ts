@@ -144,6 +144,35 @@ export const KONG_RULES: readonly UpstreamRule[] = [
     },
   },
   {
+    id: 'KONG_NO_NODEPORT_ON_MESHED_PODS',
+    title: 'no NodePort Service (the Kong chart\'s Manager default) selects a pod in a meshed namespace',
+    sources: [
+      // manager.enabled: true, type: NodePort unless the values say otherwise.
+      `${CHART}:charts/kong/values.yaml#manager`,
+      `${CHART}:charts/kong/templates/service-kong-manager.yaml`,
+      // A NodePort is allocated on every node of the cluster, outside any load balancer allow-list.
+      'kubernetes/kubernetes@v1.31.0:pkg/registry/core/service/storage/alloc.go#allocNodePorts',
+    ],
+    check: (app) => {
+      const violations: Violation[] = [];
+      for (const inventory of clusterInventory(app).values()) {
+        for (const service of inventory.services()) {
+          if (service.spec?.type !== 'NodePort') continue;
+          for (const pod of inventory.podsSelectedBy(service)) {
+            const injection = inventory.namespace(pod.namespace)?.metadata.labels?.['kuma.io/sidecar-injection'];
+            if (injection !== 'enabled' && injection !== 'true') continue;
+            violations.push({
+              address: service.origin.address,
+              message: `renders NodePort Service ${service.metadata.name}, which opens ${(service.spec.ports ?? []).map((port: any) => port.port).join(', ')} on every node to meshed pods of ${pod.owner.kind} ${pod.owner.metadata.name}; turn it off (Kong: manager.enabled = false)`,
+            });
+            break;
+          }
+        }
+      }
+      return violations;
+    },
+  },
+  {
     id: 'KONG_SERVICE_TARGETS_A_LISTENER',
     title: 'every numeric target port of a Service we publish for Kong pods is a port Kong listens on',
     sources: [

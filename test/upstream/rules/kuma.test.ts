@@ -87,7 +87,7 @@ test('KUMA_MTP_SELECTS_WORKLOAD: Dataplane labels of the delegated AKS gateway s
 test('KUMA_MTP_SOURCE_IS_REAL_IDENTITY: the AKS gateway is not gateway-azure-proxy to Kuma; the GKE gateway, a regular workload, is gateway-proxy', () => {
   assert.deepEqual(KUMA_MTP_SOURCE_IS_REAL_IDENTITY.check(fixed), []);
   // GIVEN the defect: the delegated gateway named by its proxy Service. Kuma takes its tags from
-  // the first Service by name selecting it, one of the Kong chart's (gateway-azure-kong-manager).
+  // the first Service by name selecting it, one of the Kong chart's (gateway-azure-kong-metrics).
   const app = broken((stacks) => {
     manifest(stacks, 'MeshTrafficPermission', 'gateway-azure-to-gateway').spec.from[0].targetRef.tags = {
       'k8s.kuma.io/service-name': 'gateway-azure-proxy', 'k8s.kuma.io/namespace': 'kong', 'kuma.io/zone': 'azure',
@@ -99,7 +99,7 @@ test('KUMA_MTP_SOURCE_IS_REAL_IDENTITY: the AKS gateway is not gateway-azure-pro
   });
   const violations = KUMA_MTP_SOURCE_IS_REAL_IDENTITY.check(app);
   assert.equal(violations.length, 1, violations.map((violation) => violation.message).join('\n'));
-  assert.match(violations[0].message, /gateway-azure-kong-manager, delegated gateway/);
+  assert.match(violations[0].message, /gateway-azure-kong-metrics, delegated gateway/);
 });
 
 test('KUMA_MTP_VALID: kinds and fields the validator refuses', () => {
