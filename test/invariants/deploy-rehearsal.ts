@@ -15,6 +15,7 @@
  * path in the dependency graph. Landing in an earlier wave by luck does not count.
  */
 import { AppView, ResourceRef } from '../upstream/app-view';
+import { block } from '../upstream/rules/kubernetes-provider';
 import { installsInjector, placementOf } from '../upstream/rules/ordering';
 import type { StackJson } from '../helpers/synth';
 
@@ -124,9 +125,9 @@ function findPrerequisites(app: AppView): { found: Prerequisite[]; missing: stri
 
     const placement = placementOf(app, ref);
     if (placement && ref.type !== 'kubernetes_namespace_v1' && !(ref.type === 'helm_release' && ref.config.create_namespace === true)) {
-      const namespace = namespaces.find((candidate) => app.clusterOf(candidate) === cluster && firstBlock(candidate.config.metadata)?.name === placement.namespace);
+      const namespace = namespaces.find((candidate) => app.clusterOf(candidate) === cluster && block(candidate.config.metadata)?.name === placement.namespace);
       add(ref, namespace, `namespace "${placement.namespace}" must exist`);
-      const injecting = ['enabled', 'true'].includes(firstBlock(namespace?.config.metadata)?.labels?.['kuma.io/sidecar-injection']);
+      const injecting = ['enabled', 'true'].includes(block(namespace?.config.metadata)?.labels?.['kuma.io/sidecar-injection']);
       const createsPods = ref.type === 'helm_release' ? !['kuma', 'kong-mesh'].includes(ref.config.chart) : /_(deployment|stateful_set|daemon_set|job|cron_job|pod)(_v1)?$/.test(ref.type);
       if (injecting && createsPods) {
         for (const injector of releases.filter((release) => app.clusterOf(release) === cluster && installsInjector(release))) {
@@ -149,7 +150,7 @@ function findPrerequisites(app: AppView): { found: Prerequisite[]; missing: stri
   // (hashicorp/terraform-provider-azurerm@v4.55.0:internal/services/containers/kubernetes_cluster_resource.go#azure_rbac_enabled).
   for (const ref of kubernetes) {
     for (const cluster of clusterResourcesBehind(app, ref).filter((infra) => infra.type === 'azurerm_kubernetes_cluster')) {
-      if (!isTrue(firstBlock(cluster.config.azure_active_directory_role_based_access_control)?.azure_rbac_enabled)) continue;
+      if (!isTrue(block(cluster.config.azure_active_directory_role_based_access_control)?.azure_rbac_enabled)) continue;
       const grants = app
         .resources('azurerm_role_assignment')
         .filter((grant) => AKS_DATA_PLANE_ROLES.test(grant.config.role_definition_name ?? '') && String(grant.config.scope).includes(`${cluster.type}.${cluster.name}.id`));
@@ -165,8 +166,8 @@ function findPrerequisites(app: AppView): { found: Prerequisite[]; missing: stri
   // An AKS cluster on a subnet of its own, with a user-assigned identity, needs Network
   // Contributor on that network before it is created (AKS joins nodes and load balancers to it).
   for (const cluster of app.resources('azurerm_kubernetes_cluster')) {
-    const identities: string[] = firstBlock(cluster.config.identity)?.identity_ids ?? [];
-    if (identities.length === 0 || !firstBlock(cluster.config.default_node_pool)?.vnet_subnet_id) continue;
+    const identities: string[] = block(cluster.config.identity)?.identity_ids ?? [];
+    if (identities.length === 0 || !block(cluster.config.default_node_pool)?.vnet_subnet_id) continue;
     const grants = app.resources('azurerm_role_assignment').filter(
       (grant) =>
         grant.config.role_definition_name === 'Network Contributor' &&
@@ -221,8 +222,4 @@ function clusterResourcesBehind(app: AppView, ref: ResourceRef): ResourceRef[] {
     .resources('google_container_node_pool', 'azurerm_kubernetes_cluster_node_pool')
     .filter((pool) => clusters.some((cluster) => pool.stack === cluster.stack && app.dependsOn(pool, cluster)));
   return [...clusters, ...pools];
-}
-
-function firstBlock(block: any): any {
-  return Array.isArray(block) ? block[0] : block;
 }

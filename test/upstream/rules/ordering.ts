@@ -8,6 +8,7 @@
 import YAML from 'yaml';
 import type { AppView, ResourceRef } from '../app-view';
 import type { UpstreamRule, Violation } from '../types';
+import { block } from './kubernetes-provider';
 
 /** Where a Kubernetes or Helm resource puts its object(s): cluster alias and namespace. */
 export interface Placement {
@@ -91,7 +92,7 @@ export function placementOf(app: AppView, ref: ResourceRef): Placement | undefin
       ? (ref.config.namespace ?? 'default')
       : ref.type === 'kubernetes_manifest'
         ? ref.config.manifest?.metadata?.namespace
-        : firstBlock(ref.config.metadata)?.namespace;
+        : block(ref.config.metadata)?.namespace;
   return typeof namespace === 'string' ? { cluster, namespace: resolvedName(app, ref, namespace) } : undefined;
 }
 
@@ -116,7 +117,7 @@ function createdNamespaces(app: AppView): Map<string, ResourceRef> {
   const byKey = new Map<string, ResourceRef>();
   for (const ref of app.resources('kubernetes_namespace_v1', 'kubernetes_namespace')) {
     const cluster = app.clusterOf(ref);
-    const name = firstBlock(ref.config.metadata)?.name;
+    const name = block(ref.config.metadata)?.name;
     if (cluster && typeof name === 'string') byKey.set(`${cluster}/${name}`, ref);
   }
   return byKey;
@@ -125,7 +126,7 @@ function createdNamespaces(app: AppView): Map<string, ResourceRef> {
 function namespacesWithInjection(app: AppView): Set<string> {
   const keys = new Set<string>();
   for (const ref of app.resources('kubernetes_namespace_v1', 'kubernetes_namespace')) {
-    const metadata = firstBlock(ref.config.metadata);
+    const metadata = block(ref.config.metadata);
     const label = metadata?.labels?.['kuma.io/sidecar-injection'];
     if (label === 'enabled' || label === 'true') keys.add(`${app.clusterOf(ref)}/${metadata.name}`);
   }
@@ -137,11 +138,7 @@ function resolvedName(app: AppView, ref: ResourceRef, value: string): string {
   const match = /^\$\{(kubernetes_namespace(?:_v1)?\.[A-Za-z0-9_-]+)\.metadata(?:\[0\])?\.name\}$/.exec(value);
   if (!match) return value;
   const target = app.find(ref.stack, match[1]);
-  return firstBlock(target?.config.metadata)?.name ?? value;
-}
-
-function firstBlock(block: any): any {
-  return Array.isArray(block) ? block[0] : block;
+  return block(target?.config.metadata)?.name ?? value;
 }
 
 function merge(target: any, source: any): void {
