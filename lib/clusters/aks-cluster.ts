@@ -6,6 +6,7 @@
  * benchmark item) it follows; settings nobody should relax are not props.
  */
 import { Construct } from 'constructs';
+import { TimeSleep } from '../private/time-provider';
 import { Fn, ITerraformDependable } from 'cdktf';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
@@ -222,6 +223,8 @@ const KUBERNETES_VERSION = /^\d+\.\d+(\.\d+)?$/;
  * and list the user kubeconfig that `data.azurerm_kubernetes_cluster` reads.
  */
 export const AKS_RBAC_CLUSTER_ADMIN_ROLE = 'Azure Kubernetes Service RBAC Cluster Admin';
+/** How long the infra stage waits for a new AKS data-plane role assignment to take effect. */
+const ROLE_PROPAGATION_WAIT = '120s';
 /**
  * Node pool names: lowercase letter first, then lowercase letters and digits, 12 at most
  * (hashicorp/terraform-provider-azurerm@v4.55.0:internal/services/containers/validate/kubernetes.go#KubernetesAgentPoolName).
@@ -530,8 +533,9 @@ export class AksCluster extends Construct implements ICluster {
     // Azure RBAC with local accounts disabled: only principals with an Azure role on the
     // cluster reach its API. The platform and mesh stages run as the deployer (kubelogin
     // --login azurecli), so the deployer gets cluster admin here, in the infra stage,
-    // before any later stage talks to the cluster. Azure may take a few minutes to
-    // propagate a new assignment to the API server.
+    // before any later stage talks to the cluster. Azure takes a while to propagate a new
+    // assignment to the API server, so the infra stage ends only after a pause: a platform
+    // stage applied straight after would otherwise start with 403s.
     if (props.grantDeployerClusterAdmin ?? true) {
       this.deployerAccess = new RoleAssignment(this, 'deployer-cluster-admin', {
         provider,
@@ -539,6 +543,7 @@ export class AksCluster extends Construct implements ICluster {
         roleDefinitionName: AKS_RBAC_CLUSTER_ADMIN_ROLE,
         principalId: deployer.objectId,
       });
+      new TimeSleep(this, 'deployer-access-propagation', { createDuration: ROLE_PROPAGATION_WAIT, dependsOn: [this.deployerAccess] });
     }
 
     const userPool = new KubernetesClusterNodePool(this, 'user-pool', {

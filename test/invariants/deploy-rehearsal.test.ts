@@ -128,11 +128,13 @@ test('an Azure-RBAC AKS cluster needs a data-plane role for the deployer, assign
     platform: aksPlatform,
   });
   assert.equal(readerOnly.violations.length, 1, 'a read-only role cannot create anything');
-  const fixed = rehearseDeploy({
-    infra: aksInfra({ admin: { role_definition_name: 'Azure Kubernetes Service RBAC Cluster Admin', scope: '${azurerm_kubernetes_cluster.aks_cluster.id}' } }),
-    platform: aksPlatform,
-  });
-  assert.deepEqual(fixed.violations, []);
+  const admin = { admin: { role_definition_name: 'Azure Kubernetes Service RBAC Cluster Admin', scope: '${azurerm_kubernetes_cluster.aks_cluster.id}' } };
+  const noPause = rehearseDeploy({ infra: aksInfra(admin), platform: aksPlatform });
+  assert.equal(noPause.violations.length, 1, 'a grant used at once, before Azure propagates it');
+  assert.match(noPause.violations[0], /time_sleep/);
+  const infra = aksInfra(admin);
+  (infra.resource as any).time_sleep = { wait: { create_duration: '120s', depends_on: ['azurerm_role_assignment.admin'] } };
+  assert.deepEqual(rehearseDeploy({ infra, platform: aksPlatform }).violations, []);
 });
 
 test('an AKS cluster on its own subnet waits for its identity\'s Network Contributor role', () => {

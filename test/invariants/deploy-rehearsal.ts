@@ -159,7 +159,15 @@ function findPrerequisites(app: AppView): { found: Prerequisite[]; missing: stri
         const message = `${cluster.address} has Azure RBAC for Kubernetes on, but the app assigns no data-plane role on it: every Kubernetes and Helm resource of the later stages would fail (${why})`;
         if (!missing.includes(message)) missing.push(message);
       }
-      add(ref, grants.find((grant) => guaranteedBefore(app, grant, ref)) ?? grants[0], why);
+      const grant = grants.find((candidate) => guaranteedBefore(app, candidate, ref)) ?? grants[0];
+      add(ref, grant, why);
+      // Azure applies a new role assignment to the API server only after a while, so the
+      // stage that grants it must end with a pause that depends on it.
+      const pause = grant && app.inStack(grant.stack).find((other) => other.type === 'time_sleep' && app.dependsOn(other, grant));
+      if (grant && !pause && grant.stack !== ref.stack) {
+        const message = `${grant.address} is used by the next stage at once: Azure propagates role assignments with a delay, so its stage needs a time_sleep that depends on it`;
+        if (!missing.includes(message)) missing.push(message);
+      }
     }
   }
 
