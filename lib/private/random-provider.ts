@@ -4,36 +4,14 @@
  * is all the library needs, for database passwords that nobody types.
  */
 import { Construct } from 'constructs';
-import { TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
+import { TerraformProvider, TerraformResource } from 'cdktf';
+import { utilityProvider } from './utility-provider';
 
-const PROVIDER = 'random';
-const METADATA = { providerName: PROVIDER, providerVersionConstraint: '~> 3.6' };
-
-export class RandomProvider extends TerraformProvider {
-  constructor(scope: Construct, id: string) {
-    super(scope, id, {
-      terraformResourceType: PROVIDER,
-      terraformGeneratorMetadata: METADATA,
-      terraformProviderSource: 'hashicorp/random',
-    });
-  }
-
-  protected synthesizeAttributes(): { [name: string]: any } {
-    return {};
-  }
-}
-
-const providers = new WeakMap<TerraformStack, RandomProvider>();
+const METADATA = { providerName: 'random', providerVersionConstraint: '~> 3.6' };
 
 /** The random provider of the stack that contains `scope`, created on first use. */
-export function randomProvider(scope: Construct): RandomProvider {
-  const stack = TerraformStack.of(scope);
-  let provider = providers.get(stack);
-  if (!provider) {
-    provider = new RandomProvider(stack, 'random');
-    providers.set(stack, provider);
-  }
-  return provider;
+function randomProvider(scope: Construct): TerraformProvider {
+  return utilityProvider(scope, METADATA);
 }
 
 export interface RandomPasswordConfig {

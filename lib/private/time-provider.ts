@@ -5,36 +5,14 @@
  * next stage uses it.
  */
 import { Construct } from 'constructs';
-import { ITerraformDependable, TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
+import { ITerraformDependable, TerraformProvider, TerraformResource } from 'cdktf';
+import { utilityProvider } from './utility-provider';
 
-const PROVIDER = 'time';
-const METADATA = { providerName: PROVIDER, providerVersionConstraint: '~> 0.13' };
-
-export class TimeProvider extends TerraformProvider {
-  constructor(scope: Construct, id: string) {
-    super(scope, id, {
-      terraformResourceType: PROVIDER,
-      terraformGeneratorMetadata: METADATA,
-      terraformProviderSource: 'hashicorp/time',
-    });
-  }
-
-  protected synthesizeAttributes(): { [name: string]: any } {
-    return {};
-  }
-}
-
-const providers = new WeakMap<TerraformStack, TimeProvider>();
+const METADATA = { providerName: 'time', providerVersionConstraint: '~> 0.13' };
 
 /** The time provider of the stack that contains `scope`, created on first use. */
-export function timeProvider(scope: Construct): TimeProvider {
-  const stack = TerraformStack.of(scope);
-  let provider = providers.get(stack);
-  if (!provider) {
-    provider = new TimeProvider(stack, 'time');
-    providers.set(stack, provider);
-  }
-  return provider;
+function timeProvider(scope: Construct): TerraformProvider {
+  return utilityProvider(scope, METADATA);
 }
 
 export interface TimeSleepConfig {

@@ -8,37 +8,14 @@
  * generated key), never in `cdk.tf.json`: the JSON only holds references.
  */
 import { Construct } from 'constructs';
-import { TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
+import { TerraformProvider, TerraformResource } from 'cdktf';
+import { utilityProvider } from './utility-provider';
 
-const PROVIDER = 'tls';
-const METADATA = { providerName: PROVIDER, providerVersionConstraint: '~> 4.0' };
-
-/** The hashicorp/tls provider (no configuration: it only computes keys and certificates). */
-export class TlsProvider extends TerraformProvider {
-  constructor(scope: Construct, id: string) {
-    super(scope, id, {
-      terraformResourceType: PROVIDER,
-      terraformGeneratorMetadata: METADATA,
-      terraformProviderSource: 'hashicorp/tls',
-    });
-  }
-
-  protected synthesizeAttributes(): { [name: string]: any } {
-    return {};
-  }
-}
-
-const providers = new WeakMap<TerraformStack, TlsProvider>();
+const METADATA = { providerName: 'tls', providerVersionConstraint: '~> 4.0' };
 
 /** The tls provider of the stack that contains `scope`, created on first use. */
-export function tlsProvider(scope: Construct): TlsProvider {
-  const stack = TerraformStack.of(scope);
-  let provider = providers.get(stack);
-  if (!provider) {
-    provider = new TlsProvider(stack, 'tls');
-    providers.set(stack, provider);
-  }
-  return provider;
+function tlsProvider(scope: Construct): TerraformProvider {
+  return utilityProvider(scope, METADATA);
 }
 
 /** Subject of a certificate or certificate request. */

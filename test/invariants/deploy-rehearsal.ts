@@ -16,7 +16,7 @@
  */
 import { AppView, ResourceRef } from '../upstream/app-view';
 import { block } from '../upstream/rules/kubernetes-provider';
-import { installsInjector, placementOf } from '../upstream/rules/ordering';
+import { createsMeshedPods, injectionEnabled, installsInjector, placementOf } from '../upstream/rules/ordering';
 import type { StackJson } from '../helpers/synth';
 
 export interface Prerequisite {
@@ -41,12 +41,13 @@ export interface Rehearsal {
   readonly violations: string[];
 }
 
-/** API groups installed by each chart's CRDs. */
-const CRD_GROUPS_BY_CHART: Record<string, string[]> = {
+/** API groups installed by each chart's CRDs (the Kong `ingress` chart nests the `kong` chart). */
+export const CRD_GROUPS_BY_CHART: Record<string, string[]> = {
   kuma: ['kuma.io'],
   'kong-mesh': ['kuma.io'],
   'cert-manager': ['cert-manager.io', 'acme.cert-manager.io'],
-  kong: ['configuration.konghq.com'],
+  kong: ['configuration.konghq.com', 'incubator.ingress-controller.konghq.com'],
+  ingress: ['configuration.konghq.com', 'incubator.ingress-controller.konghq.com'],
 };
 
 export function rehearseDeploy(stacks: Record<string, StackJson>): Rehearsal {
@@ -127,9 +128,7 @@ function findPrerequisites(app: AppView): { found: Prerequisite[]; missing: stri
     if (placement && ref.type !== 'kubernetes_namespace_v1' && !(ref.type === 'helm_release' && ref.config.create_namespace === true)) {
       const namespace = namespaces.find((candidate) => app.clusterOf(candidate) === cluster && block(candidate.config.metadata)?.name === placement.namespace);
       add(ref, namespace, `namespace "${placement.namespace}" must exist`);
-      const injecting = ['enabled', 'true'].includes(block(namespace?.config.metadata)?.labels?.['kuma.io/sidecar-injection']);
-      const createsPods = ref.type === 'helm_release' ? !['kuma', 'kong-mesh'].includes(ref.config.chart) : /_(deployment|stateful_set|daemon_set|job|cron_job|pod)(_v1)?$/.test(ref.type);
-      if (injecting && createsPods) {
+      if (injectionEnabled(namespace) && createsMeshedPods(ref)) {
         for (const injector of releases.filter((release) => app.clusterOf(release) === cluster && installsInjector(release))) {
           add(ref, injector, 'the sidecar injector must run before meshed pods are created');
         }

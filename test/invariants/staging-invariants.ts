@@ -4,22 +4,13 @@
  * list means the app deploys from zero in one `cdktf deploy '*'`.
  */
 import type { StackJson } from '../helpers/synth';
-import { rehearseDeploy } from './deploy-rehearsal';
+import { CRD_GROUPS_BY_CHART, rehearseDeploy } from './deploy-rehearsal';
 
 export interface Violation {
   readonly rule: string;
   readonly where: string;
   readonly message: string;
 }
-
-/** API groups installed by each chart's CRDs, by chart name. */
-const CRD_GROUPS_BY_CHART: Record<string, string[]> = {
-  kuma: ['kuma.io'],
-  'kong-mesh': ['kuma.io'],
-  'cert-manager': ['cert-manager.io', 'acme.cert-manager.io'],
-  kong: ['configuration.konghq.com', 'incubator.ingress-controller.konghq.com'],
-  ingress: ['configuration.konghq.com', 'incubator.ingress-controller.konghq.com'],
-};
 
 /** Terraform references `${type.name...}` / `${data.type.name...}` inside a JSON value. */
 function references(value: unknown): Array<{ data: boolean; type: string; name: string }> {

@@ -30,6 +30,9 @@ const ADDRESS_IN_EXPRESSION = /(?<![\w.-])(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z0-
 export class AppView {
   private readonly byStack = new Map<string, ResourceRef[]>();
   private readonly dependencyCache = new Map<string, Set<string>>();
+  private readonly directCache = new Map<string, Set<string>>();
+  /** Local addresses of each stack, for telling a reference from a function call or attribute. */
+  private readonly addressesByStack = new Map<string, Set<string>>();
 
   constructor(public readonly stacks: Record<string, StackJson>) {
     for (const [stack, json] of Object.entries(stacks)) {
@@ -43,6 +46,7 @@ export class AppView {
         }
       }
       this.byStack.set(stack, list);
+      this.addressesByStack.set(stack, new Set(list.map((ref) => ref.localAddress)));
     }
   }
 
@@ -68,8 +72,10 @@ export class AppView {
    * reference and its `depends_on` list, restricted to what exists in its stack.
    */
   directDependencies(ref: ResourceRef): Set<string> {
+    const cached = this.directCache.get(ref.address);
+    if (cached) return cached;
     const found = new Set<string>();
-    const known = new Set(this.inStack(ref.stack).map((other) => other.localAddress));
+    const known = this.addressesByStack.get(ref.stack) ?? new Set<string>();
     for (const dependency of ref.config.depends_on ?? []) {
       if (known.has(dependency)) found.add(dependency);
     }
@@ -81,6 +87,7 @@ export class AppView {
         }
       }
     });
+    this.directCache.set(ref.address, found);
     return found;
   }
 

@@ -5,10 +5,9 @@
  * (hashicorp/terraform@v1.11.0:internal/terraform/transform_reference.go#ReferenceTransformer);
  * construct-tree dependencies write none of them (cdktf 0.21).
  */
-import YAML from 'yaml';
 import type { AppView, ResourceRef } from '../app-view';
 import type { UpstreamRule, Violation } from '../types';
-import { block } from './kubernetes-provider';
+import { block, effectiveValues } from './kubernetes-provider';
 
 /** Where a Kubernetes or Helm resource puts its object(s): cluster alias and namespace. */
 export interface Placement {
@@ -64,7 +63,7 @@ export const ORDERING_RULES: readonly UpstreamRule[] = [
       const violations: Violation[] = [];
       const injectingNamespaces = namespacesWithInjection(app);
       for (const ref of app.resources(...POD_CREATING_TYPES, 'helm_release')) {
-        if (ref.type === 'helm_release' && MESH_CHARTS.includes(ref.config.chart)) continue;
+        if (!createsMeshedPods(ref)) continue;
         const placement = placementOf(app, ref);
         if (!placement || !injectingNamespaces.has(`${placement.cluster}/${placement.namespace}`)) continue;
         const injectors = app.resources('helm_release').filter(
@@ -108,9 +107,7 @@ export function installsInjector(release: ResourceRef): boolean {
 
 /** The values documents of a release, merged in order as Helm merges `-f` files. */
 export function mergedValues(release: ResourceRef): any {
-  const merged: any = {};
-  for (const document of release.config.values ?? []) merge(merged, YAML.parse(document, { version: '1.1' }) ?? {});
-  return merged;
+  return effectiveValues(release, {});
 }
 
 function createdNamespaces(app: AppView): Map<string, ResourceRef> {
@@ -126,11 +123,20 @@ function createdNamespaces(app: AppView): Map<string, ResourceRef> {
 function namespacesWithInjection(app: AppView): Set<string> {
   const keys = new Set<string>();
   for (const ref of app.resources('kubernetes_namespace_v1', 'kubernetes_namespace')) {
-    const metadata = block(ref.config.metadata);
-    const label = metadata?.labels?.['kuma.io/sidecar-injection'];
-    if (label === 'enabled' || label === 'true') keys.add(`${app.clusterOf(ref)}/${metadata.name}`);
+    if (injectionEnabled(ref)) keys.add(`${app.clusterOf(ref)}/${block(ref.config.metadata).name}`);
   }
   return keys;
+}
+
+/** Whether the zone injector's webhook selects this namespace resource (label value enabled or true). */
+export function injectionEnabled(namespace: ResourceRef | undefined): boolean {
+  const label = block(namespace?.config.metadata)?.labels?.['kuma.io/sidecar-injection'];
+  return label === 'enabled' || label === 'true';
+}
+
+/** Whether a resource creates pods the injector mutates: a workload, or a release of any chart but the mesh's own. */
+export function createsMeshedPods(ref: ResourceRef): boolean {
+  return ref.type === 'helm_release' ? !MESH_CHARTS.includes(ref.config.chart) : POD_CREATING_TYPES.includes(ref.type);
 }
 
 /** A namespace written as a reference to a namespace resource resolves to that resource's name. */
@@ -139,11 +145,4 @@ function resolvedName(app: AppView, ref: ResourceRef, value: string): string {
   if (!match) return value;
   const target = app.find(ref.stack, match[1]);
   return block(target?.config.metadata)?.name ?? value;
-}
-
-function merge(target: any, source: any): void {
-  for (const [key, value] of Object.entries<any>(source)) {
-    if (value && typeof value === 'object' && !Array.isArray(value) && target[key] && typeof target[key] === 'object') merge(target[key], value);
-    else target[key] = value;
-  }
 }
