@@ -346,6 +346,8 @@ function checkCrossFields(spec: TopologySpec, issues: TopologyIssue[]): void {
   });
 
   checkRoutes(spec, gatewayIndex, apiIndex, badDomains, add);
+
+  // Sections with validators of their own, each in lib/topology/_validate-<section>.ts.
 }
 
 function checkRoutes(spec: TopologySpec, gatewayIndex: Map<string, number>, apiIndex: Map<string, number>, badDomains: Set<string>, add: AddIssue): void {
@@ -406,7 +408,8 @@ function checkRoutes(spec: TopologySpec, gatewayIndex: Map<string, number>, apiI
   });
 }
 
-type AddIssue = (path: string, value: unknown, message: string) => void;
+/** Records one issue: the field path, the bad value, what is wrong and how to fix it. */
+export type AddIssue = (path: string, value: unknown, message: string) => void;
 
 /** Index of the first item of each name; later duplicates are issues at `<section>[i].name`. */
 function firstIndexByName(items: readonly { readonly name: string }[], section: string, add: AddIssue): Map<string, number> {
