@@ -22,6 +22,7 @@ import { CertificateIssuer, RouteSpec, TopologySpec } from './topology-spec';
 import { PlannedGateway, TopologyPlan } from './topology-plan';
 import { waitFor } from '../private/ordering';
 import { kumaResourcesApplied } from '../mesh/kuma-resource';
+import { buildApiFailover, failoverProbes, localAnswer } from './_mesh-failover';
 
 
 export function buildMeshStage(
@@ -68,6 +69,8 @@ export function buildMeshStage(
     podLabels: gateway.podLabels,
   });
   const checks = connectivityChecksEnabled(spec);
+  // APIs in several zones: a MeshMultiZoneService each, local zone first, then failover.
+  const apiFailover = buildApiFailover(mesh, plan, globalControlPlane, meshResource);
 
   // Issuers: one per cluster hosting a gateway; a certificate per gateway.
   const issuers = new Map<string, ClusterIssuer>();
@@ -116,14 +119,16 @@ export function buildMeshStage(
     const exercised: Construct[] = [certificates.get(gateway.name)!];
     if (route.api) {
       const api = plan.apis.find((candidate) => candidate.name === route.api)!;
+      const failover = apiFailover.get(api.name);
       const gatewayRoute = new GatewayRoute(mesh, id, {
         gateway: kong,
         host: route.host,
         path: route.path,
-        backend: RouteBackend.localService({ serviceName: api.name, namespace: api.namespace, port: api.port }),
+        backend: failover?.backend ?? RouteBackend.localService({ serviceName: api.name, namespace: api.namespace, port: api.port }),
         plugins: plugins(route),
       });
-      const target: ServiceReference = { name: api.name, namespace: api.namespace, zone: gateway.zone, podLabels: api.podLabels };
+      // A multi-zone API may answer from any of its zones (failover): the permission covers them all.
+      const target: ServiceReference = { name: api.name, namespace: api.namespace, zone: failover ? undefined : gateway.zone, podLabels: api.podLabels };
       const permission = new MeshTrafficPermission(mesh, `${id}-permission`, {
         globalControlPlane,
         mesh: meshName,
@@ -132,11 +137,15 @@ export function buildMeshStage(
         allowFrom: [gatewaySource(gateway), ...(checks ? [checkClient(gateway.zone)] : [])],
       });
       waitFor(permission, meshResource);
-      exercised.push(gatewayRoute, permission);
+      exercised.push(gatewayRoute, permission, ...(failover?.resources ?? []));
       probes.push({
         description: `${api.name} through the mesh from zone ${gateway.zone}`,
         url: `http://${api.name}.${api.namespace}.svc.mesh.local:${api.port}/`,
       });
+      if (failover) {
+        probes[0] = { ...probes[0], expectBodyContains: localAnswer(spec, api, gateway.zone) };
+        probes.push(...failoverProbes(spec, api, gateway.zone));
+      }
     } else {
       const remote = gatewayByName.get(route.via!.gateway)!;
       const gatewayRoute = new GatewayRoute(mesh, id, {
