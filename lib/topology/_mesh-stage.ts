@@ -101,7 +101,11 @@ export function buildMeshStage(
   }
 
   const exercisedByRoute = new Map<string, Construct[]>();
-  const pendingChecks: { check: ConnectivityCheck; prerequisites: Construct[]; answeredBy?: string }[] = [];
+  const pendingChecks: { check: ConnectivityCheck; prerequisites: Construct[]; answeredBy?: string; zone: string }[] = [];
+  // Every check Job of a zone has the same identity, so each is a caller every permission
+  // naming that zone's checks allows: they all wait for all of them.
+  const checkPermissionsByZone = new Map<string, Construct[]>();
+  const allowsChecksOf = (zone: string, permission: Construct) => checkPermissionsByZone.set(zone, [...(checkPermissionsByZone.get(zone) ?? []), permission]);
   for (const [index, route] of (spec.routes ?? []).entries()) {
     const gateway = gatewayByName.get(route.gateway)!;
     const kong = platform.gateways.get(route.gateway)!;
@@ -137,6 +141,7 @@ export function buildMeshStage(
         allowFrom: [gatewaySource(gateway), ...(checks ? [checkClient(gateway.zone)] : [])],
       });
       waitFor(permission, meshResource);
+      if (checks) allowsChecksOf(gateway.zone, permission);
       exercised.push(gatewayRoute, permission, ...(failover?.resources ?? []));
       probes.push({
         description: `${api.name} through the mesh from zone ${gateway.zone}`,
@@ -164,6 +169,7 @@ export function buildMeshStage(
         allowFrom: [gatewaySource(gateway), ...(checks ? [checkClient(gateway.zone)] : [])],
       });
       waitFor(permission, meshResource);
+      if (checks) allowsChecksOf(gateway.zone, permission);
       exercised.push(gatewayRoute, permission, certificates.get(remote.name)!, crossZoneNames);
       probes.push({
         description: `${route.via!.host} on gateway ${remote.name} through the mesh from zone ${gateway.zone}`,
@@ -183,16 +189,17 @@ export function buildMeshStage(
       const prerequisites = [...exercised, ...(route.api ? [localZoneNames] : []), meshTls];
       // A cross-zone probe is answered by the remote gateway's own route for that host.
       const answeredBy = route.via ? `${route.via.gateway} ${route.via.host}` : undefined;
-      pendingChecks.push({ check, prerequisites, answeredBy });
+      pendingChecks.push({ check, prerequisites, answeredBy, zone: gateway.zone });
     }
     void index;
   }
 
   // A check run before what it exercises exists fails the apply for nothing. Kuma resources may
   // be applied by a kumactl Job outside their construct: wait for that.
-  for (const { check, prerequisites, answeredBy } of pendingChecks) {
+  for (const { check, prerequisites, answeredBy, zone } of pendingChecks) {
     const remote = answeredBy ? exercisedByRoute.get(answeredBy) ?? [] : [];
-    waitFor(check, ...new Set([...prerequisites, ...remote].map(kumaResourcesApplied)));
+    const sameIdentity = checkPermissionsByZone.get(zone) ?? [];
+    waitFor(check, ...new Set([...prerequisites, ...remote, ...sameIdentity].map(kumaResourcesApplied)));
   }
 }
 
