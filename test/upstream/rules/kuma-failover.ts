@@ -49,7 +49,7 @@ export function callersOf(model: KumaModel, service: KumaResourceView): Dataplan
     if (dataplane.error || dataplane.mesh !== service.mesh) continue;
     const inventory = model.inventories.get(dataplane.cluster);
     const viaService = (inventory?.services() ?? []).some(
-      (candidate) => candidate.spec?.type === 'ExternalName' && hostnames.includes(candidate.spec?.externalName) && (candidate.metadata.namespace ?? 'default') === dataplane.pod.namespace && dataplane.gatewayTags !== undefined,
+      (candidate) => candidate.spec?.type === 'ExternalName' && hostnames.includes(candidate.spec?.externalName) && (candidate.metadata.namespace ?? 'default') === dataplane.pod.namespace,
     );
     const inCommand = dataplane.pod.containers.some((container) => hostnames.some((name) => JSON.stringify([container.spec.command ?? [], container.spec.args ?? []]).includes(name)));
     if (viaService || inCommand) callers.add(dataplane);
