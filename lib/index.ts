@@ -26,6 +26,7 @@ export * from './mesh/mesh-tls';
 export * from './mesh/mesh-traffic-permission';
 export * from './mesh/hostname-generator';
 export * from './mesh/mesh-multi-zone-service';
+export * from './mesh/mesh-load-balancing-strategy';
 export * from './gateway/kong-gateway';
 export * from './gateway/kong-plugin';
 export * from './gateway/gateway-route';

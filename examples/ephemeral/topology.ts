@@ -16,7 +16,8 @@ export interface EphemeralTopologyOptions {
 /**
  * The reference scenario, small and disposable: the same three clusters (so the
  * cross-cloud path under test is the real one), at ephemeral sizes, with records in an
- * existing preview zone and certificates from a self-signed CA.
+ * existing preview zone and certificates from a self-signed CA. Unlike the reference, the
+ * API runs in both zones with cross-zone failover.
  */
 export function ephemeralTopology(options: EphemeralTopologyOptions): TopologySpec {
   const domain = `${options.environment}.${options.dnsZone}`;
@@ -47,10 +48,14 @@ export function ephemeralTopology(options: EphemeralTopologyOptions): TopologySp
       { name: 'gateway', zone: 'gcp', domain },
       { name: 'gateway-azure', zone: 'azure', domain: `azure.${domain}`, includeApex: false },
     ],
-    apis: [{ name: 'catalog', zones: ['gcp'] }],
+    // In both zones: each gateway's route prefers its own zone's copy and fails over to the
+    // other cloud's (MeshMultiZoneService + MeshLoadBalancingStrategy); the checks prove it.
+    apis: [{ name: 'catalog', zones: ['gcp', 'azure'] }],
     routes: [
       { gateway: 'gateway', host: `catalog.${domain}`, api: 'catalog' },
-      { gateway: 'gateway-azure', host: `catalog.azure.${domain}`, via: { gateway: 'gateway', host: `catalog.${domain}` } },
+      { gateway: 'gateway-azure', host: `catalog.azure.${domain}`, api: 'catalog' },
+      // The gateway-to-gateway path across clouds, as in the reference scenario.
+      { gateway: 'gateway-azure', host: `catalog-gcp.azure.${domain}`, via: { gateway: 'gateway', host: `catalog.${domain}` } },
     ],
     connectivityChecks: true,
   };

@@ -51,12 +51,25 @@ export interface CrossZoneBackendOptions {
   readonly tlsHost: string;
 }
 
+/** A service in the mesh addressed by a `.mesh.local` host name, e.g. a MeshMultiZoneService. */
+export interface MeshServiceBackendOptions {
+  /** Mesh host name, e.g. `catalog.mzsvc.mesh.local` (a HostnameGenerator gives it). */
+  readonly hostname: string;
+  /** Port of the mesh service, e.g. 8080. */
+  readonly port: number;
+}
+
 /** What kind of backend a route has. */
 export enum RouteBackendKind {
   /** A Service in the gateway's cluster, plain HTTP through the gateway's sidecar. */
   LOCAL_SERVICE = 'local-service',
   /** A Service or gateway in another zone, TLS originated by Kong, carried by the mesh. */
   CROSS_ZONE = 'cross-zone',
+  /**
+   * A mesh service by its `.mesh.local` name, plain HTTP through the gateway's sidecar, which
+   * picks the endpoints (for a MeshMultiZoneService: local zone first, then failover).
+   */
+  MESH_SERVICE = 'mesh-service',
 }
 
 /** Where a route sends requests. */
@@ -83,8 +96,20 @@ export class RouteBackend {
     return new RouteBackend(RouteBackendKind.CROSS_ZONE, options.virtualHostname, options.port, options.tlsHost);
   }
 
+  /**
+   * A service in the mesh by its mesh host name, e.g. the MeshMultiZoneService of an API that
+   * runs in several zones: the sidecar resolves the name to the service's virtual IP and
+   * load-balances over its endpoints as the MeshLoadBalancingStrategy for it says.
+   */
+  public static meshService(options: MeshServiceBackendOptions): RouteBackend {
+    const field = 'RouteBackend.meshService';
+    assertDns1123Subdomain(options.hostname, `${field}.hostname`);
+    assertIntegerInRange(options.port, `${field}.port`, 1, 65535);
+    return new RouteBackend(RouteBackendKind.MESH_SERVICE, options.hostname, options.port);
+  }
+
   private constructor(
-    /** Local service or cross-zone. */
+    /** Local service, cross-zone or mesh service. */
     public readonly kind: RouteBackendKind,
     /** DNS name the ExternalName Service points at. */
     public readonly externalName: string,

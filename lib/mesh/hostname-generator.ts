@@ -43,13 +43,13 @@ export interface HostnameGeneratorSelectorOptions {
   readonly matchLabels: { [key: string]: string };
 }
 
-/** Options of {@link HostnameGenerator.crossZone} and {@link HostnameGenerator.localZone}. */
+/** Options of {@link HostnameGenerator.crossZone}, {@link HostnameGenerator.localZone} and {@link HostnameGenerator.multiZone}. */
 export interface ZoneHostnameGeneratorOptions {
   /** Global control plane the generator is applied to. */
   readonly globalControlPlane: IGlobalControlPlane;
   /**
    * Generator name.
-   * @default "cross-zone-mesh-services" / "local-zone-mesh-services"
+   * @default "cross-zone-mesh-services" / "local-zone-mesh-services" / "multi-zone-services"
    */
   readonly name?: string;
   /**
@@ -101,8 +101,27 @@ export const CROSS_ZONE_TEMPLATE = '{{ .DisplayName }}.{{ .Namespace }}.svc.{{ .
 /** Template for services of the local zone, as Kuma's default `local-mesh-service` generator. */
 export const LOCAL_ZONE_TEMPLATE = '{{ .DisplayName }}.{{ .Namespace }}.svc.mesh.local';
 
+/**
+ * Template for MeshMultiZoneServices, as the global's default `synced-mesh-multi-zone-service`
+ * generator (kumahq/kuma@v2.14.3:pkg/defaults/hostname_generator.go#EnsureHostnameGeneratorExists).
+ */
+export const MULTI_ZONE_TEMPLATE = '{{ .DisplayName }}.mzsvc.mesh.local';
+
 /** Names MeshServices (or external / multi-zone services) in the mesh's DNS. */
 export class HostnameGenerator extends Construct {
+  /**
+   * Names of MeshMultiZoneServices: `<name>.mzsvc.<suffix>`. A MeshMultiZoneService is created
+   * on the global, so every zone sees it with `kuma.io/origin: global`.
+   */
+  public static multiZone(scope: Construct, id: string, options: ZoneHostnameGeneratorOptions): HostnameGenerator {
+    return new HostnameGenerator(scope, id, {
+      globalControlPlane: options.globalControlPlane,
+      name: options.name ?? 'multi-zone-services',
+      template: options.suffix === undefined ? MULTI_ZONE_TEMPLATE : `{{ .DisplayName }}.mzsvc.${options.suffix}`,
+      selector: HostnameGeneratorSelector.meshMultiZoneService({ matchLabels: { 'kuma.io/origin': 'global' } }),
+    });
+  }
+
   /** Names of MeshServices synced from other zones: `<service>.<namespace>.svc.<zone>.<suffix>`. */
   public static crossZone(scope: Construct, id: string, options: ZoneHostnameGeneratorOptions): HostnameGenerator {
     return new HostnameGenerator(scope, id, {

@@ -29,7 +29,14 @@ export interface MeshMultiZoneServiceProps {
   readonly mesh?: string;
   /** Name (RFC 1035 label). */
   readonly name: string;
-  /** Labels of the MeshServices to group, e.g. `{ 'kuma.io/display-name': 'catalog', 'k8s.kuma.io/namespace': 'catalog' }`. */
+  /**
+   * Labels of the MeshServices to group, in every zone, e.g.
+   * `{ 'k8s.kuma.io/service-name': 'catalog', 'k8s.kuma.io/namespace': 'catalog' }`. Each zone
+   * matches them against its own MeshServices' labels and those synced from other zones
+   * (kumahq/kuma@v2.14.3:pkg/core/resources/apis/meshmultizoneservice/status_updater.go#matchesService,
+   * run by every zone control plane: pkg/insights/components.go#Setup). `kuma.io/display-name`
+   * is only on synced copies, so it would leave out the zone's own MeshService.
+   */
   readonly matchLabels: { [key: string]: string };
   /** Ports (at least one). */
   readonly ports: MultiZoneServicePort[];
@@ -41,11 +48,14 @@ const APP_PROTOCOLS = ['tcp', 'http', 'http2', 'grpc'];
 export class MeshMultiZoneService extends Construct {
   /** Name of the MeshMultiZoneService. */
   public readonly serviceName: string;
+  /** Mesh it belongs to. */
+  public readonly mesh: string;
 
   constructor(scope: Construct, id: string, props: MeshMultiZoneServiceProps) {
     super(scope, id);
     const path = this.node.path;
     this.serviceName = props.name;
+    this.mesh = props.mesh ?? 'default';
     if (!isUnresolved(props.name)) assertDns1123Label(props.name, `${path}.name`, 'service name');
     if (Object.keys(props.matchLabels).length === 0) {
       throw new ValidationError(`${path}.matchLabels`, props.matchLabels, 'must select MeshServices by at least one label, e.g. { "kuma.io/display-name": "catalog" }');
@@ -63,7 +73,7 @@ export class MeshMultiZoneService extends Construct {
       renderMeshMultiZoneService({
         name: props.name,
         namespace: props.globalControlPlane.systemNamespace,
-        mesh: props.mesh ?? 'default',
+        mesh: this.mesh,
         matchLabels: props.matchLabels,
         ports: props.ports,
       }),

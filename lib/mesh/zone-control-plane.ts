@@ -1,5 +1,5 @@
 /**
- * A zone control plane with zone ingress and egress, in one cluster (stage "platform").
+ * A zone control plane with zone ingress (and, on request, egress), in one cluster (stage "platform").
  *
  * Follows "Set up the zone control planes" in kuma.io/docs/2.13.x/production/cp-deployment/multi-zone/:
  * `controlPlane.mode: zone`, `controlPlane.zone`, `controlPlane.kdsGlobalAddress:
@@ -48,8 +48,15 @@ export interface ZoneControlPlaneProps {
    */
   readonly ingressAllowedSourceRanges?: string[];
   /**
-   * Deploy a zone egress, so cross-zone and external traffic leaves through it.
-   * @default true
+   * Deploy a zone egress. It carries only traffic to external services: with
+   * `meshServices.mode: Exclusive` (the library's Mesh) a remote MeshService's endpoints are
+   * the remote zone ingresses whatever `routing.zoneEgress` says
+   * (kumahq/kuma@v2.14.3:pkg/xds/topology/outbound.go#fillRemoteMeshServices), so cross-zone
+   * traffic never passes it; MeshExternalServices always go through it
+   * (#fillExternalServicesOutboundsThroughEgress). Turn it on when the mesh gets
+   * MeshExternalServices.
+   * @default false: the library creates no external service, and an egress that carries
+   * nothing is one more Deployment, identity and upgrade to run
    */
   readonly egress?: boolean;
   /**
@@ -79,7 +86,7 @@ export interface ZoneControlPlaneProps {
   readonly extraValues?: { [key: string]: any };
 }
 
-/** A zone control plane (Helm release) with zone ingress and egress. */
+/** A zone control plane (Helm release) with zone ingress, and zone egress when asked for. */
 export class ZoneControlPlane extends Construct implements IZoneControlPlane {
   public readonly zoneName: string;
   public readonly connection: IClusterConnection;
@@ -180,7 +187,7 @@ export class ZoneControlPlane extends Construct implements IZoneControlPlane {
       kdsCaSecretName,
       skipKdsVerify: skipVerify,
       ingress: ingressAddress ? { address: ingressAddress.address, annotations: ingressAddress.serviceAnnotations, sourceRanges } : undefined,
-      egress: props.egress ?? true,
+      egress: props.egress ?? false,
       secrets,
     });
     const valuesWithRanges = !ingressAddress && sourceRanges ? mergeValues(values, { ingress: { service: { loadBalancerSourceRanges: sourceRanges } } }) : values;

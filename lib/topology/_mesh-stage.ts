@@ -22,6 +22,7 @@ import { CertificateIssuer, RouteSpec, TopologySpec } from './topology-spec';
 import { PlannedGateway, TopologyPlan } from './topology-plan';
 import { waitFor } from '../private/ordering';
 import { kumaResourcesApplied } from '../mesh/kuma-resource';
+import { buildApiFailover, failoverProbes, localAnswer } from './_mesh-failover';
 
 
 export function buildMeshStage(
@@ -68,6 +69,8 @@ export function buildMeshStage(
     podLabels: gateway.podLabels,
   });
   const checks = connectivityChecksEnabled(spec);
+  // APIs in several zones: a MeshMultiZoneService each, local zone first, then failover.
+  const apiFailover = buildApiFailover(mesh, plan, globalControlPlane, meshResource);
 
   // Issuers: one per cluster hosting a gateway; a certificate per gateway.
   const issuers = new Map<string, ClusterIssuer>();
@@ -98,7 +101,11 @@ export function buildMeshStage(
   }
 
   const exercisedByRoute = new Map<string, Construct[]>();
-  const pendingChecks: { check: ConnectivityCheck; prerequisites: Construct[]; answeredBy?: string }[] = [];
+  const pendingChecks: { check: ConnectivityCheck; prerequisites: Construct[]; answeredBy?: string; zone: string }[] = [];
+  // Every check Job of a zone has the same identity, so each is a caller every permission
+  // naming that zone's checks allows: they all wait for all of them.
+  const checkPermissionsByZone = new Map<string, Construct[]>();
+  const allowsChecksOf = (zone: string, permission: Construct) => checkPermissionsByZone.set(zone, [...(checkPermissionsByZone.get(zone) ?? []), permission]);
   for (const [index, route] of (spec.routes ?? []).entries()) {
     const gateway = gatewayByName.get(route.gateway)!;
     const kong = platform.gateways.get(route.gateway)!;
@@ -116,14 +123,16 @@ export function buildMeshStage(
     const exercised: Construct[] = [certificates.get(gateway.name)!];
     if (route.api) {
       const api = plan.apis.find((candidate) => candidate.name === route.api)!;
+      const failover = apiFailover.get(api.name);
       const gatewayRoute = new GatewayRoute(mesh, id, {
         gateway: kong,
         host: route.host,
         path: route.path,
-        backend: RouteBackend.localService({ serviceName: api.name, namespace: api.namespace, port: api.port }),
+        backend: failover?.backend ?? RouteBackend.localService({ serviceName: api.name, namespace: api.namespace, port: api.port }),
         plugins: plugins(route),
       });
-      const target: ServiceReference = { name: api.name, namespace: api.namespace, zone: gateway.zone, podLabels: api.podLabels };
+      // A multi-zone API may answer from any of its zones (failover): the permission covers them all.
+      const target: ServiceReference = { name: api.name, namespace: api.namespace, zone: failover ? undefined : gateway.zone, podLabels: api.podLabels };
       const permission = new MeshTrafficPermission(mesh, `${id}-permission`, {
         globalControlPlane,
         mesh: meshName,
@@ -132,11 +141,16 @@ export function buildMeshStage(
         allowFrom: [gatewaySource(gateway), ...(checks ? [checkClient(gateway.zone)] : [])],
       });
       waitFor(permission, meshResource);
-      exercised.push(gatewayRoute, permission);
+      if (checks) allowsChecksOf(gateway.zone, permission);
+      exercised.push(gatewayRoute, permission, ...(failover?.resources ?? []));
       probes.push({
         description: `${api.name} through the mesh from zone ${gateway.zone}`,
         url: `http://${api.name}.${api.namespace}.svc.mesh.local:${api.port}/`,
       });
+      if (failover) {
+        probes[0] = { ...probes[0], expectBodyContains: localAnswer(spec, api, gateway.zone) };
+        probes.push(...failoverProbes(spec, api, gateway.zone));
+      }
     } else {
       const remote = gatewayByName.get(route.via!.gateway)!;
       const gatewayRoute = new GatewayRoute(mesh, id, {
@@ -155,6 +169,7 @@ export function buildMeshStage(
         allowFrom: [gatewaySource(gateway), ...(checks ? [checkClient(gateway.zone)] : [])],
       });
       waitFor(permission, meshResource);
+      if (checks) allowsChecksOf(gateway.zone, permission);
       exercised.push(gatewayRoute, permission, certificates.get(remote.name)!, crossZoneNames);
       probes.push({
         description: `${route.via!.host} on gateway ${remote.name} through the mesh from zone ${gateway.zone}`,
@@ -174,16 +189,17 @@ export function buildMeshStage(
       const prerequisites = [...exercised, ...(route.api ? [localZoneNames] : []), meshTls];
       // A cross-zone probe is answered by the remote gateway's own route for that host.
       const answeredBy = route.via ? `${route.via.gateway} ${route.via.host}` : undefined;
-      pendingChecks.push({ check, prerequisites, answeredBy });
+      pendingChecks.push({ check, prerequisites, answeredBy, zone: gateway.zone });
     }
     void index;
   }
 
   // A check run before what it exercises exists fails the apply for nothing. Kuma resources may
   // be applied by a kumactl Job outside their construct: wait for that.
-  for (const { check, prerequisites, answeredBy } of pendingChecks) {
+  for (const { check, prerequisites, answeredBy, zone } of pendingChecks) {
     const remote = answeredBy ? exercisedByRoute.get(answeredBy) ?? [] : [];
-    waitFor(check, ...new Set([...prerequisites, ...remote].map(kumaResourcesApplied)));
+    const sameIdentity = checkPermissionsByZone.get(zone) ?? [];
+    waitFor(check, ...new Set([...prerequisites, ...remote, ...sameIdentity].map(kumaResourcesApplied)));
   }
 }
 

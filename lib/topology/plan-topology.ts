@@ -12,6 +12,7 @@ import {
   TopologySpec,
 } from './topology-spec';
 import { PlannedGateway, PlannedRoute, TopologyPlan } from './topology-plan';
+import { planFailover } from './_plan-failover';
 
 /** Template of the virtual host names other zones use (the HostnameGenerator the topology creates). */
 export const CROSS_ZONE_HOSTNAME_TEMPLATE = '{{ .DisplayName }}.{{ .Namespace }}.svc.{{ .Zone }}.mesh.local';
@@ -115,6 +116,7 @@ export function planTopology(spec: TopologySpec): TopologyPlan {
       zones: api.zones,
       port: api.port ?? 8080,
       podLabels: apiPodLabels(api.name),
+      failover: planFailover(api, spec.mesh.name ?? 'default'),
     })),
     gateways,
     routes,

@@ -32,14 +32,15 @@ export function renderMermaid(plan: TopologyPlan): string {
       lines.push(`    ${globalId}[${label(`global control plane<br/>${plan.distribution}, ${plan.global.placement}`)}]`);
     }
     if (zone) {
-      lines.push(`    ${nodeId('zone', zone.name)}[${label(`zone CP ${zone.name}<br/>ingress + egress`)}]`);
+      lines.push(`    ${nodeId('zone', zone.name)}[${label(`zone CP ${zone.name}<br/>ingress`)}]`);
       for (const gateway of plan.gateways.filter((candidate) => candidate.zone === zone.name)) {
         const certificate = gateway.certificateDnsNames.join(', ');
         const meshName = gateway.acceptsMeshTraffic ? `<br/>mesh: ${gateway.meshHostname}` : '';
         lines.push(`    ${nodeId('gw', gateway.name)}[${label(`Kong gateway ${gateway.namespace}/${gateway.name}<br/>cert ${certificate}${meshName}`)}]`);
       }
       for (const api of plan.apis.filter((candidate) => candidate.zones.includes(zone.name))) {
-        lines.push(`    ${nodeId('api', api.name, zone.name)}[${label(`API ${api.namespace}/${api.name}:${api.port}`)}]`);
+        const multiZone = api.failover ? `<br/>multi-zone: ${api.failover.hostname}` : '';
+        lines.push(`    ${nodeId('api', api.name, zone.name)}[${label(`API ${api.namespace}/${api.name}:${api.port}${multiZone}`)}]`);
       }
     }
     lines.push('  end');
@@ -56,7 +57,17 @@ export function renderMermaid(plan: TopologyPlan): string {
     lines.push(`  internet -->|${label(`https://${route.host}${route.path === '/' ? '' : route.path}`)}| ${from}`);
     if (route.api) {
       const gateway = plan.gateways.find((candidate) => candidate.name === route.gateway);
-      lines.push(`  ${from} -->|${label(route.path)}| ${nodeId('api', route.api, gateway?.zone ?? '')}`);
+      const failover = plan.apis.find((candidate) => candidate.name === route.api)?.failover;
+      const order = failover?.orderFrom[gateway?.zone ?? ''];
+      if (failover && order) {
+        // Local copy first (solid); the zones it fails over to, in priority order (dotted).
+        lines.push(`  ${from} -->|${label(`${route.path} via ${failover.hostname}<br/>local zone first`)}| ${nodeId('api', route.api, order[0])}`);
+        order.slice(1).forEach((zone, index) => {
+          lines.push(`  ${from} -.->|${label(`failover ${index + 1}: mTLS via mesh`)}| ${nodeId('api', route.api!, zone)}`);
+        });
+      } else {
+        lines.push(`  ${from} -->|${label(route.path)}| ${nodeId('api', route.api, gateway?.zone ?? '')}`);
+      }
     }
     if (route.remoteGateway) {
       const remote = plan.gateways.find((candidate) => candidate.name === route.remoteGateway);
@@ -71,8 +82,12 @@ export function renderMermaid(plan: TopologyPlan): string {
 /** The whole `topology.md`: a heading, the diagram, and a table of routes. */
 export function renderTopologyMarkdown(plan: TopologyPlan): string {
   const routeRows = plan.routes.map((route) => {
+    const gateway = plan.gateways.find((candidate) => candidate.name === route.gateway);
+    const order = plan.apis.find((candidate) => candidate.name === route.api)?.failover?.orderFrom[gateway?.zone ?? ''];
     const target = route.api
-      ? `API \`${route.api}\` (local)`
+      ? order
+        ? `API \`${route.api}\` in zone \`${order[0]}\`, failing over to ${order.slice(1).map((zone) => `\`${zone}\``).join(', then ')}`
+        : `API \`${route.api}\` (local)`
       : `gateway \`${route.remoteGateway}\` via the mesh, Host/SNI \`${route.remoteHost}\``;
     return `| \`https://${route.host}${route.path === '/' ? '/' : route.path}\` | \`${route.gateway}\` | ${target} |`;
   });

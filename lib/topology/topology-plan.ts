@@ -4,6 +4,7 @@
  * read from, so the diagram cannot show something the stacks do not build.
  */
 import { Cloud } from '../core/cloud';
+import { PlannedFailover } from './_plan-failover';
 
 export interface PlannedCluster {
   readonly name: string;
@@ -35,6 +36,8 @@ export interface PlannedApi {
   readonly port: number;
   /** Labels of its pods (its Service's selector): how permissions select it and name it as a caller. */
   readonly podLabels: { [key: string]: string };
+  /** Cross-zone failover, when it runs in several zones. */
+  readonly failover?: PlannedFailover;
 }
 
 export interface PlannedGateway {

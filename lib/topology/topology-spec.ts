@@ -208,7 +208,11 @@ export interface ApiSpec {
   readonly name: string;
   /** Namespace (created with sidecar injection). @default the API name */
   readonly namespace?: string;
-  /** Zones running it. */
+  /**
+   * Zones running it, each once. With several, callers stay in their own zone while its copy
+   * is healthy and fail over to the others in this order (a MeshMultiZoneService named
+   * `<name>.mzsvc.mesh.local` and a MeshLoadBalancingStrategy; routes to the API use it).
+   */
   readonly zones: string[];
   /** HTTP port. @default 8080 */
   readonly port?: number;
@@ -250,7 +254,7 @@ export interface RouteSpec {
   readonly host: string;
   /** Path prefix. @default / */
   readonly path?: string;
-  /** Local API (running in the gateway's zone). */
+  /** Local API (running in the gateway's zone). An API in several zones is reached through its MeshMultiZoneService: the gateway's zone first, then failover. */
   readonly api?: string;
   /** Forward to another zone's gateway through the mesh. */
   readonly via?: RouteViaSpec;

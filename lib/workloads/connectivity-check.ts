@@ -40,6 +40,12 @@ export interface HttpProbe {
    * @default false
    */
   readonly insecureAcceptAnyCertificate?: boolean;
+  /**
+   * Text the response body must contain, e.g. `catalog in azure` to prove which zone's copy of
+   * an API answered. The probe is retried until it does (the mesh may still be converging).
+   * @default any body
+   */
+  readonly expectBodyContains?: string;
 }
 
 export interface ConnectivityCheckProps {
@@ -121,11 +127,27 @@ export class ConnectivityCheck extends Construct {
 export function renderCheckScript(probes: HttpProbe[]): string {
   const lines = probes.map((probe) => {
     const args = ['curl', '--silent', '--show-error', '--fail', '--location', '--max-time', '10'];
-    args.push('--retry', '12', '--retry-delay', '10', '--retry-all-errors');
+    // A probe that checks the body retries in its own loop, which also retries a wrong body.
+    if (probe.expectBodyContains === undefined) args.push('--retry', '12', '--retry-delay', '10', '--retry-all-errors');
     if (probe.connectTo) args.push('--connect-to', `${hostAndPort(probe.url)}:${probe.connectTo}`);
     if (probe.insecureAcceptAnyCertificate) args.push('--insecure');
-    args.push('--output', '/dev/null', '--write-out', '%{http_code}\\n', probe.url);
-    return [`echo ${shellQuote(`check: ${probe.description}: ${probe.url}`)}`, args.map(shellQuote).join(' ')].join('\n');
+    const announce = `echo ${shellQuote(`check: ${probe.description}: ${probe.url}`)}`;
+    if (probe.expectBodyContains === undefined) {
+      args.push('--output', '/dev/null', '--write-out', '%{http_code}\\n', probe.url);
+      return [announce, args.map(shellQuote).join(' ')].join('\n');
+    }
+    // The body goes to a shell variable: the root filesystem is read-only. A wrong body is
+    // retried like a failed request (the caller may still see an older endpoint set).
+    args.push('--output', '-', probe.url);
+    const expected = shellQuote(probe.expectBodyContains);
+    return [
+      announce,
+      'n=0',
+      `until body=$(${args.map(shellQuote).join(' ')}) && case "$body" in *${expected}*) true ;; *) false ;; esac; do`,
+      `  n=$((n+1)); if [ "$n" -ge 12 ]; then echo "expected ${probe.expectBodyContains.replace(/["$`\\]/g, '')} in the answer, got: $body"; exit 1; fi; sleep 10`,
+      'done',
+      `echo ${shellQuote(`answered: ${probe.expectBodyContains}`)}`,
+    ].join('\n');
   });
   return [...lines, "echo 'all checks passed'"].join('\n');
 }
@@ -139,6 +161,9 @@ function assertProbe(probe: HttpProbe, field: string): void {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ValidationError(`${field}.url`, probe.url, 'must use http:// or https://');
+  }
+  if (probe.expectBodyContains !== undefined && (probe.expectBodyContains.trim() === '' || /[\r\n]/.test(probe.expectBodyContains))) {
+    throw new ValidationError(`${field}.expectBodyContains`, probe.expectBodyContains, 'must be a non-empty single line of text, e.g. "catalog in azure"');
   }
   if (probe.connectTo !== undefined && !isUnresolved(probe.connectTo) && !/^[a-z0-9.-]+:\d{1,5}$/.test(probe.connectTo)) {
     throw new ValidationError(`${field}.connectTo`, probe.connectTo, 'must be "host:port", e.g. "gateway-kong-proxy.kong.svc.cluster.local:443"');

@@ -73,10 +73,8 @@ export class MeshedApi extends Construct {
     const replicas = props.replicas ?? (props.ephemeral ? 1 : 2);
     const provider = props.connection.providers(this).kubernetes;
     const labels = { ...meshedApiSelector(props.name), 'app.kubernetes.io/part-of': 'cross-cloud-mesh' };
-    const args =
-      image === DEFAULT_API_IMAGE
-        ? [`-listen=:${this.port}`, `-text=${props.name}${props.zoneName ? ` in ${props.zoneName}` : ''}`]
-        : undefined;
+    const answer = meshedApiAnswer(props.name, props.zoneName, props.image);
+    const args = answer !== undefined ? [`-listen=:${this.port}`, `-text=${answer}`] : undefined;
 
     new DeploymentV1(this, 'deployment', {
       provider,
@@ -132,6 +130,15 @@ export class MeshedApi extends Construct {
       },
     });
   }
+}
+
+/**
+ * The body the default image answers with (`<name> in <zone>`), which tells a caller which
+ * zone's copy served it; undefined for any other image.
+ */
+export function meshedApiAnswer(name: string, zoneName?: string, image?: string): string | undefined {
+  if ((image ?? DEFAULT_API_IMAGE) !== DEFAULT_API_IMAGE) return undefined;
+  return `${name}${zoneName ? ` in ${zoneName}` : ''}`;
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
  * Deterministic topologies of any size, for the bench (2 and 20 zones) and the
  * staging/conformance matrix: a dedicated global cluster plus one cluster per zone,
- * alternating AKS and GKE, each zone with a gateway; the first zone runs the API and
- * every other gateway reaches it across zones.
+ * alternating AKS and GKE, each zone with a gateway; the first zone (or the first
+ * `apiZones`) runs the API and every other gateway reaches it across zones.
  */
 import { Cloud } from '../../lib/core/cloud';
 import {
@@ -23,6 +23,12 @@ export interface GeneratedTopologyOptions {
   readonly placement?: GlobalPlacement;
   /** Cloud of zone i: default alternates starting with GKE. */
   readonly cloudOfZone?: (index: number) => Cloud;
+  /**
+   * The API runs in the first N zones (with cross-zone failover when N > 1), whose gateways
+   * route to it directly; the other zones' gateways reach it via the first zone's gateway.
+   * @default 1
+   */
+  readonly apiZones?: number;
 }
 
 /** Network ranges that never overlap across the generated clusters (index 0 is the global). */
@@ -51,6 +57,7 @@ export function generateTopology(options: GeneratedTopologyOptions): TopologySpe
     })),
   ];
   const zone = (index: number) => `z${index + 1}`;
+  const apiZones = Math.min(Math.max(options.apiZones ?? 1, 1), options.zones);
   const domain = (index: number) => `${zone(index)}.acme.example`;
   return {
     environment: `gen${options.zones}`,
@@ -71,10 +78,10 @@ export function generateTopology(options: GeneratedTopologyOptions): TopologySpe
     dns: { zone: 'acme.example', cloud: options.dnsCloud ?? Cloud.GCP },
     certificates: { issuer: options.issuer ?? CertificateIssuer.ACME, email: 'platform@acme.example' },
     gateways: zoneIndexes.map((index) => ({ name: `gw-${zone(index)}`, zone: zone(index), domain: domain(index), includeApex: false })),
-    apis: [{ name: 'catalog', zones: [zone(0)] }],
+    apis: [{ name: 'catalog', zones: zoneIndexes.slice(0, apiZones).map(zone) }],
     routes: [
-      { gateway: `gw-${zone(0)}`, host: `catalog.${domain(0)}`, api: 'catalog' },
-      ...zoneIndexes.slice(1).map((index) => ({
+      ...zoneIndexes.slice(0, apiZones).map((index) => ({ gateway: `gw-${zone(index)}`, host: `catalog.${domain(index)}`, api: 'catalog' })),
+      ...zoneIndexes.slice(apiZones).map((index) => ({
         gateway: `gw-${zone(index)}`,
         host: `catalog.${domain(index)}`,
         via: { gateway: `gw-${zone(0)}`, host: `catalog.${domain(0)}` },

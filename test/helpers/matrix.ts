@@ -1,6 +1,6 @@
 /**
  * The configuration matrix: Kuma and Kong Mesh, each global placement, 1 to 5 zones,
- * ephemeral on and off, both issuers, DNS on either cloud. The conformance, staging,
+ * ephemeral on and off, both issuers, DNS on either cloud, an API in one zone or several. The conformance, staging,
  * policy and upstream-behaviour suites all judge these same configurations.
  */
 import { Cloud } from '../../lib/core/cloud';
@@ -16,6 +16,8 @@ export const MATRIX: readonly GeneratedTopologyOptions[] = [
   { zones: 4, placement: GlobalPlacement.EXTERNAL, issuer: CertificateIssuer.SELF_SIGNED },
   { zones: 5, ephemeral: true, placement: GlobalPlacement.UNIVERSAL_POSTGRES, distribution: MeshDistributionName.KONG_MESH },
   { zones: 5, cloudOfZone: () => Cloud.AZURE },
+  // An API in two of three zones with cross-zone failover, on a Universal global (kumactl documents).
+  { zones: 3, apiZones: 2, placement: GlobalPlacement.UNIVERSAL_POSTGRES },
 ];
 
 /** A readable name for one configuration, for test titles. */

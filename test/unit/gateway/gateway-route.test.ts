@@ -148,3 +148,23 @@ test('route names are DNS-1123 labels, trimmed with a hash when long', () => {
   assert.match(long, /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
   assert.notEqual(long, routeNameFor(`${'a'.repeat(60)}.acme.example`, '/v2/items'));
 });
+
+test('a mesh-service route (a MeshMultiZoneService): plain HTTP to its mesh host name, through the gateway sidecar', () => {
+  // WHEN
+  let route: GatewayRoute | undefined;
+  const stack = synthStack((s) => {
+    route = new GatewayRoute(s, 'route', { gateway: gatewayIn(s), host: 'catalog.acme.example', backend: RouteBackend.meshService({ hostname: 'catalog.mzsvc.mesh.local', port: 8080 }) });
+  });
+  const service = onlyResource(stack, 'kubernetes_service_v1');
+  const ingress = onlyResource(stack, 'kubernetes_ingress_v1');
+  // THEN
+  assert.equal(route!.backendKind, RouteBackendKind.MESH_SERVICE);
+  assert.equal(service.spec.type, 'ExternalName');
+  assert.equal(service.spec.external_name, 'catalog.mzsvc.mesh.local');
+  assert.deepEqual(service.spec.port, [{ name: 'http', port: 8080, protocol: 'TCP' }]);
+  assert.deepEqual(service.metadata.annotations, { 'konghq.com/protocol': 'http' });
+  // the client's Host is kept: the sidecar routes by the mesh name, not by Host
+  assert.equal(ingress.metadata.annotations['konghq.com/preserve-host'], undefined);
+  assert.throws(() => RouteBackend.meshService({ hostname: 'Catalog_MZ', port: 8080 }), /RouteBackend\.meshService\.hostname/);
+  assert.throws(() => RouteBackend.meshService({ hostname: 'catalog.mzsvc.mesh.local', port: 0 }), /RouteBackend\.meshService\.port/);
+});

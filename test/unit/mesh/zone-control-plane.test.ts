@@ -70,20 +70,22 @@ test('skipVerify only when the global opted into insecureSkipKdsVerify', () => {
   );
 });
 
-test('zone ingress and egress enabled; the ingress Service binds the reserved address, pods advertise it', () => {
+test('zone ingress enabled, no zone egress by default; the ingress Service binds the reserved address, pods advertise it', () => {
   // WHEN
   const { values } = synthZone();
   // THEN
   assert.equal(values.ingress.enabled, true);
-  assert.equal(values.egress.enabled, true);
+  // Nothing the library creates passes a zone egress (Exclusive MeshServices reach remote zone
+  // ingresses directly: kumahq/kuma@v2.14.3:pkg/xds/topology/outbound.go#fillRemoteMeshServices).
+  assert.equal(values.egress.enabled, false);
   assert.equal(values.ingress.service.type, 'LoadBalancer');
   assert.equal(values.ingress.service.loadBalancerIP, '203.0.113.20');
   assert.deepEqual(values.ingress.service.annotations, { 'cloud.google.com/network-tier': 'PREMIUM' });
   assert.equal(values.ingress.podAnnotations['kuma.io/ingress-public-address'], '203.0.113.20');
 });
 
-test('egress can be turned off', () => {
-  assert.equal(synthZone({ egress: false }).values.egress.enabled, false);
+test('egress can be turned on, for MeshExternalServices', () => {
+  assert.equal(synthZone({ egress: true }).values.egress.enabled, true);
 });
 
 test('HA outside ephemeral, smallest footprint when ephemeral', () => {
@@ -92,7 +94,7 @@ test('HA outside ephemeral, smallest footprint when ephemeral', () => {
   assert.equal(ha.controlPlane.podDisruptionBudget.enabled, true);
   assert.equal(ha.ingress.replicas, 2);
   assert.equal(ha.ingress.podDisruptionBudget.enabled, true);
-  const small = synthZone({ ephemeral: true }).values;
+  const small = synthZone({ ephemeral: true, egress: true }).values;
   assert.equal(small.controlPlane.replicas, 1);
   assert.equal(small.ingress.replicas, 1);
   assert.equal(small.egress.podDisruptionBudget.enabled, false);

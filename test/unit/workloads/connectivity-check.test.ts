@@ -87,3 +87,22 @@ test('the Job pod hands the Kuma injector a projected token for its sidecar and 
   const volumeName = template.metadata.annotations['kuma.io/service-account-token-volume'];
   assert.ok(template.spec.volume.some((v: any) => v.name === volumeName && v.projected[0].sources.some((s: any) => s.service_account_token)));
 });
+
+test('a probe that expects a body checks it and retries until the answer contains it', () => {
+  // WHEN
+  const script = renderCheckScript([{ description: 'the local copy answers', url: 'http://catalog.mzsvc.mesh.local:8080/', expectBodyContains: 'catalog in azure' }]);
+  // THEN
+  assert.match(script, /until body=\$\(curl [^)]*--output - http:\/\/catalog\.mzsvc\.mesh\.local:8080\/\) && case "\$body" in \*'catalog in azure'\*\) true ;; \*\) false ;; esac; do/);
+  assert.match(script, /if \[ "\$n" -ge 12 \]; then echo "expected catalog in azure in the answer, got: \$body"; exit 1; fi/);
+  // curl's own retries would multiply the outer loop's
+  assert.doesNotMatch(script.split('\n').find((line) => line.startsWith('until'))!, /--retry/);
+});
+
+test('an empty or multi-line expected body is rejected naming the probe field', () => {
+  for (const expectBodyContains of ['', 'a\nb']) {
+    assert.throws(
+      () => synthStack((stack) => new ConnectivityCheck(stack, 'c', { connection: fakeConnection('aks'), namespace: 'checks', probes: [{ description: 'x', url: 'http://a.example/', expectBodyContains }] })),
+      /test\/c\.probes\[0\]\.expectBodyContains\) must be a non-empty single line/,
+    );
+  }
+});

@@ -10,6 +10,7 @@ import { AZURERM_RULES } from './azurerm';
 import { GOOGLE_RULES } from './google';
 import { DNS_RULES } from './dns';
 import { KUMA_RULES } from './kuma';
+import { KUMA_FAILOVER_RULES } from './kuma-failover';
 import { TIME_PROVIDER_RULES } from './time-provider';
 
-export const UPSTREAM_RULES: readonly UpstreamRule[] = [...HELM_VALUES_RULES, ...ORDERING_RULES, ...KONG_RULES, ...CERT_MANAGER_RULES, ...KUBERNETES_PROVIDER_RULES, ...HELM_PROVIDER_RULES, ...AZURERM_RULES, ...GOOGLE_RULES, ...DNS_RULES, ...KUMA_RULES, ...TIME_PROVIDER_RULES];
+export const UPSTREAM_RULES: readonly UpstreamRule[] = [...HELM_VALUES_RULES, ...ORDERING_RULES, ...KONG_RULES, ...CERT_MANAGER_RULES, ...KUBERNETES_PROVIDER_RULES, ...HELM_PROVIDER_RULES, ...AZURERM_RULES, ...GOOGLE_RULES, ...DNS_RULES, ...KUMA_RULES, ...KUMA_FAILOVER_RULES, ...TIME_PROVIDER_RULES];

@@ -18,6 +18,7 @@ import {
   MeshServiceView,
   tagsMatch,
 } from './kuma-model';
+import { multiZoneHostnames } from './kuma-multi-zone-model';
 
 const KUMA = 'kumahq/kuma@v2.14.3';
 
@@ -268,15 +269,27 @@ export function hostnamesIn(model: KumaModel, zone: string): Map<string, MeshSer
   return names;
 }
 
+/** A MeshMultiZoneService answers only on the ports it lists (outbound.go#fillMeshMultiZoneServices, per spec.ports). */
+function multiZonePortViolations(service: any, host: string, target: KumaResourceView): Violation[] {
+  const ports: number[] = (target.spec?.ports ?? []).map((port: any) => Number(port.port));
+  return (service.spec?.ports ?? [])
+    .filter((port: any) => !ports.includes(Number(port.port)))
+    .map((port: any) => ({
+      address: service.origin.address,
+      message: `Service ${service.metadata.namespace}/${service.metadata.name} sends to ${host}:${port.port}, but MeshMultiZoneService ${target.name} has ports ${ports.join(', ')}`,
+    }));
+}
+
 export const KUMA_MESH_HOSTNAME_RESOLVES: UpstreamRule = {
   id: 'KUMA_MESH_HOSTNAME_RESOLVES',
-  title: 'Every .mesh.local host name the app sends traffic to is generated for a MeshService Kuma creates, on a port it has',
+  title: 'Every .mesh.local host name the app sends traffic to is generated for a MeshService Kuma creates (or a MeshMultiZoneService the app creates), on a port it has',
   sources: [
     `${KUMA}:pkg/plugins/runtime/k8s/controllers/meshservice_controller.go#Reconcile`,
     `${KUMA}:pkg/plugins/runtime/k8s/controllers/meshservice_controller.go#isServiceForGateway`,
     `${KUMA}:pkg/core/resources/apis/meshservice/hostname/generator.go#GenerateHostname`,
     `${KUMA}:pkg/core/resources/apis/hostnamegenerator/hostname/generator.go#EvaluateTemplate`,
     `${KUMA}:pkg/kds/context/context.go#DefaultContext`,
+    `${KUMA}:pkg/defaults/hostname_generator.go#EnsureHostnameGeneratorExists`,
   ],
   check(app: AppView): Violation[] {
     const model = kumaModel(app);
@@ -286,6 +299,11 @@ export const KUMA_MESH_HOSTNAME_RESOLVES: UpstreamRule = {
       for (const service of model.inventories.get(cp.cluster)?.services() ?? []) {
         const host: unknown = service.spec?.externalName;
         if (service.spec?.type !== 'ExternalName' || typeof host !== 'string' || !host.endsWith('.mesh.local')) continue;
+        const multiZone = multiZoneHostnames(model).get(host);
+        if (multiZone) {
+          violations.push(...multiZonePortViolations(service, host, multiZone));
+          continue;
+        }
         const target = names.get(host);
         if (!target) {
           const known = [...names.keys()].filter((name) => name.includes('.svc.')).slice(0, 6).join(', ');
