@@ -75,7 +75,7 @@ export function azureProvider(scope: Construct, subscriptionId: string): Azurerm
     const settings = configuration?.azure?.subscriptionId === subscriptionId ? configuration.azure.settings : undefined;
     const generated = byKey.size === 0 ? undefined : aliasFor('azurerm', `${byKey.size}`);
     const alias = settings?.alias ?? generated;
-    const id = alias === undefined ? LIBRARY_AZURERM_PROVIDER_ID : alias;
+    const id = alias === undefined ? LIBRARY_AZURERM_PROVIDER_ID : `${LIBRARY_AZURERM_PROVIDER_ID}-${alias}`;
     const factory = configuration?.factory ?? new CloudProviderFactory();
     provider = factory.createAzurermProvider(stack, id, { subscriptionId, alias, settings });
     checkFactoryResult(stack, provider, alias, 'createAzurermProvider');
@@ -96,7 +96,7 @@ export function googleProvider(scope: Construct, project: string, region?: strin
     const settings = configuration?.gcp?.project === project ? configuration.gcp.settings : undefined;
     const generated = byKey.size === 0 ? undefined : aliasFor('google', `${byKey.size}`);
     const alias = settings?.alias ?? generated;
-    const id = alias === undefined ? LIBRARY_GOOGLE_PROVIDER_ID : alias;
+    const id = alias === undefined ? LIBRARY_GOOGLE_PROVIDER_ID : `${LIBRARY_GOOGLE_PROVIDER_ID}-${alias}`;
     const factory = configuration?.factory ?? new CloudProviderFactory();
     provider = factory.createGoogleProvider(stack, id, { project, region, alias, settings });
     checkFactoryResult(stack, provider, alias, 'createGoogleProvider');
@@ -139,7 +139,8 @@ export function providerClashMessages(stack: TerraformStack): string[] {
   for (const [address, providers] of byAddress) {
     if (providers.length < 2) continue;
     const type = providers[0].terraformResourceType;
-    const paths = providers.map((p) => `${p.node.path}${libraryProviders.has(p) ? ' (created by cross-cloud-mesh)' : ''}`).join(', ');
+    // Yours first: that is the one to change.
+    const paths = [...providers.filter((p) => !libraryProviders.has(p)), ...providers.filter((p) => libraryProviders.has(p))].map((p) => `${p.node.path}${libraryProviders.has(p) ? ' (created by cross-cloud-mesh)' : ''}`).join(', ');
     const what = address === type ? `${providers.length} "${type}" providers without an alias` : `${providers.length} "${type}" providers with alias "${providers[0].alias}"`;
     messages.push(`stack ${stack.node.id} has ${what} (${paths}); Terraform rejects that at init with "Duplicate provider configuration". ${clashAdvice(type)}`);
   }

@@ -369,7 +369,7 @@ export interface AzurermStateSpec {
   readonly storageAccountName: string;
   /** Blob container name. */
   readonly containerName: string;
-  /** Resource group of the storage account; required when `useAzureadAuth` is false. @default none */
+  /** Resource group of the storage account, to look up its access key when `useAzureadAuth` is false and no `ARM_ACCESS_KEY`/`ARM_SAS_TOKEN` is set. @default none */
   readonly resourceGroupName?: string;
   /** Subscription of the storage account. @default the backend's own (`ARM_SUBSCRIPTION_ID`) */
   readonly subscriptionId?: string;
