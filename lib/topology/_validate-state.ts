@@ -63,6 +63,9 @@ export function checkState(spec: TopologySpec, add: AddIssue): void {
     if (problem) add('state.s3.bucket', state.s3.bucket, `${problem} (S3 general purpose bucket names, https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html), e.g. "acme-tfstate"`);
   }
   if (state.backend === StateBackendName.REMOTE) {
+    if (state.prefix?.includes('.')) {
+      add('state.prefix', state.prefix, `becomes part of the workspace names, and HCP Terraform workspace names allow only letters, digits, "-" and "_": drop the ".", e.g. "${state.prefix.replace(/\./g, '-')}"`);
+    }
     const longest = STAGES.map((stage) => remoteWorkspaceName(spec.environment, stage, state.prefix)).sort((a, b) => b.length - a.length)[0];
     if (longest.length > MAX_WORKSPACE_NAME) {
       add('state.prefix', state.prefix, `makes the workspace name "${longest}" ${longest.length} characters long; HCP Terraform allows ${MAX_WORKSPACE_NAME}: shorten the prefix or the environment name`);

@@ -78,6 +78,8 @@ test('bucket names follow Cloud Storage and S3 naming rules', () => {
 test('remote: workspace names of every stage within 90 characters', () => {
   assertOnlyIssueAt((t) => (t.state = { backend: 'remote', prefix: 'p'.repeat(80), remote: { organization: 'acme' } }), 'state.prefix', /HCP Terraform allows 90/);
   assertOnlyIssueAt((t) => (t.state = { backend: 'remote', remote: { organization: 'acme corp' } }), 'state.remote.organization', /./);
+  assertOnlyIssueAt((t) => (t.state = { backend: 'remote', prefix: 'acme.prod', remote: { organization: 'acme' } }), 'state.prefix', /drop the ".", e.g. "acme-prod"/);
+  assert.deepEqual(issuesWith((t) => (t.state = { backend: 'gcs', prefix: 'acme.prod', gcs: { bucket: 'acme-tfstate' } })), []);
 });
 
 test('provider settings the provider would ignore are issues', () => {
