@@ -411,7 +411,7 @@ export interface RemoteStateSpec {
   readonly organization: string;
   /** Host name. @default app.terraform.io */
   readonly hostname?: string;
-  /** Use the legacy `remote` backend instead of the `cloud` block. @default false */
+  /** Use the legacy `remote` backend instead of the `cloud` block (cdktf checks `terraform version` >= 1.1 at synth for the `cloud` block; the `remote` backend synthesizes without a binary). @default false */
   readonly legacyRemoteBackend?: boolean;
   /** HCP Terraform project the workspaces belong to (`cloud` block only). @default the organization's default project */
   readonly project?: string;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { App } from 'cdktf';
 import { CrossCloudMesh } from '../../../lib/topology/cross-cloud-mesh';
-import { StateBackendName, StateSpec, TopologySpec } from '../../../lib/topology/topology-spec';
+import { StateBackendName, StateSpec } from '../../../lib/topology/topology-spec';
 import { STAGES, stageStateKey } from '../../../lib/state/stage-state';
 import { DEFAULT_LOCAL_STATE_DIRECTORY, gcsStatePrefix, remoteWorkspaceName } from '../../../lib/state/state-backend';
 import { ephemeralExampleTopology } from '../../helpers/examples';
@@ -22,11 +22,11 @@ interface Synthesized {
 }
 
 /** Synthesizes the ephemeral example with `state`, keeping the outdir until `use` returns. */
-function withState<T>(state: StateSpec | undefined, use: (synth: Synthesized) => T, edit: (t: TopologySpec) => TopologySpec = (t) => t): T {
+function withState<T>(state: StateSpec | undefined, use: (synth: Synthesized) => T, skipValidation = false): T {
   const outdir = mkdtempSync(join(tmpdir(), 'ccm-state-'));
   try {
-    const app = new App({ outdir });
-    new CrossCloudMesh(app, 'pr-42', { topology: edit({ ...ephemeralExampleTopology(), state }) });
+    const app = new App({ outdir, skipValidation });
+    new CrossCloudMesh(app, 'pr-42', { topology: { ...ephemeralExampleTopology(), state } });
     app.synth();
     return use({ outdir, stacks: readStacks(outdir) });
   } finally {
@@ -148,7 +148,9 @@ test('remote: a cloud block with one named workspace per environment and stage; 
       }
     }
     assert.ok(lookups >= 2);
-  });
+    // cdktf's CloudBackend validates `terraform version` >= 1.1 at synth (cdktf@0.21.0:lib/backends/cloud-backend.js);
+    // skipped here so that this test needs no binary.
+  }, true);
 });
 
 test('remote with legacyRemoteBackend: the remote backend block, named workspaces', () => {
