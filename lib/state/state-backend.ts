@@ -142,3 +142,26 @@ function localBackendPath(stack: TerraformStack, file: string): string {
   const workingDirectory = resolve(App.of(stack).outdir, 'stacks', stack.node.id);
   return relative(workingDirectory, resolve(file));
 }
+
+/**
+ * Where the state of a stage is, as a URL-like string the environments command and
+ * messages can show: `gs://bucket/<prefix>/<env>/<stage>/default.tfstate`,
+ * `s3://bucket/<key>`, `azurerm://<account>/<container>/<key>`,
+ * `remote://<host>/<organization>/<workspace>`, or the local file (relative to the
+ * directory synth runs in). Describes the default workspace.
+ */
+export function stageStateLocation(environment: string, stage: StageName, state?: StateSpec): string {
+  const key = stageStateKey(environment, stage, state?.prefix);
+  switch (state?.backend ?? StateBackendName.LOCAL) {
+    case StateBackendName.AZURERM:
+      return `azurerm://${state!.azurerm!.storageAccountName}/${state!.azurerm!.containerName}/${key}`;
+    case StateBackendName.GCS:
+      return `gs://${state!.gcs!.bucket}/${gcsStatePrefix(environment, stage, state?.prefix)}/default.tfstate`;
+    case StateBackendName.S3:
+      return `s3://${state!.s3!.bucket}/${key}`;
+    case StateBackendName.REMOTE:
+      return `remote://${state!.remote!.hostname ?? DEFAULT_REMOTE_HOSTNAME}/${state!.remote!.organization}/${remoteWorkspaceName(environment, stage, state?.prefix)}`;
+    case StateBackendName.LOCAL:
+      return localStateFile(environment, stage, state);
+  }
+}

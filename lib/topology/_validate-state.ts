@@ -19,7 +19,7 @@ const REQUIRED: Record<StateBackendName, string> = {
   [StateBackendName.LOCAL]: '{} (or leave it out: local is the default)',
 };
 
-/** HCP Terraform's limit on workspace names. */
+/** HCP Terraform's limit on workspace names (letters, digits, '-', '_'; https://developer.hashicorp.com/terraform/cloud-docs/workspaces/create). */
 const MAX_WORKSPACE_NAME = 90;
 
 export function checkState(spec: TopologySpec, add: AddIssue): void {

@@ -12,7 +12,7 @@ import { App } from 'cdktf';
 import { CrossCloudMesh } from '../../../lib/topology/cross-cloud-mesh';
 import { StateBackendName, StateSpec } from '../../../lib/topology/topology-spec';
 import { STAGES, stageStateKey } from '../../../lib/state/stage-state';
-import { DEFAULT_LOCAL_STATE_DIRECTORY, gcsStatePrefix, remoteWorkspaceName } from '../../../lib/state/state-backend';
+import { DEFAULT_LOCAL_STATE_DIRECTORY, gcsStatePrefix, remoteWorkspaceName, stageStateLocation } from '../../../lib/state/state-backend';
 import { ephemeralExampleTopology } from '../../helpers/examples';
 import { readStacks, StackJson } from '../../helpers/synth';
 
@@ -127,6 +127,7 @@ test('remote: a cloud block with one named workspace per environment and stage; 
     // THEN
     const names = STAGES.map((stage) => {
       const terraform = stacks[stackOf(stage)].terraform;
+      // The cloud block's arguments: hashicorp/terraform@v1.11.0:internal/cloud/backend.go#ConfigSchema (workspaces.name, workspaces.project).
       assert.equal(terraform.backend, undefined, 'the cloud block replaces the backend block');
       assert.equal(terraform.cloud.organization, 'acme-corp');
       assert.equal(terraform.cloud.hostname, 'app.terraform.io');
@@ -208,4 +209,21 @@ test('two environments in one backend get distinct keys for every stage', () => 
   };
   const keys = [...keysOf('pr-1'), ...keysOf('pr-2')];
   assert.equal(new Set(keys).size, 6, keys.join(', '));
+});
+
+test('stageStateLocation names the object each backend block writes', () => {
+  // GIVEN
+  const gcs: StateSpec = { backend: StateBackendName.GCS, prefix: 'p', gcs: { bucket: 'b-1' } };
+  const s3: StateSpec = { backend: StateBackendName.S3, s3: { bucket: 'b-2', region: 'eu-west-1' } };
+  withState(gcs, ({ stacks }) => {
+    // THEN: bucket + the gcs backend's <prefix>/<workspace>.tfstate
+    const backend = stacks[stackOf('mesh')].terraform.backend.gcs;
+    assert.equal(stageStateLocation('pr-42', 'mesh', gcs), `gs://${backend.bucket}/${backend.prefix}/default.tfstate`);
+  });
+  withState(s3, ({ stacks }) => {
+    const backend = stacks[stackOf('infra')].terraform.backend.s3;
+    assert.equal(stageStateLocation('pr-42', 'infra', s3), `s3://${backend.bucket}/${backend.key}`);
+  });
+  assert.equal(stageStateLocation('pr-42', 'platform'), join(DEFAULT_LOCAL_STATE_DIRECTORY, 'pr-42', 'platform.tfstate'));
+  assert.equal(stageStateLocation('pr-42', 'platform', { backend: StateBackendName.REMOTE, remote: { organization: 'acme' } }), 'remote://app.terraform.io/acme/pr-42-platform');
 });
