@@ -1,6 +1,8 @@
 // Public API: re-exports only. Prefer deep imports (cdktf-cross-cloud-mesh/lib/<concern>/<file>)
 // in apps: importing this index loads every construct and the provider modules they use.
 export * from './core/cloud';
+export * from './core/cloud-provider-factory';
+export * from './state/state-backend';
 export * from './versions';
 export * from './clusters/cluster';
 export * from './clusters/cluster-connection';

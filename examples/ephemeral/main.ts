@@ -16,11 +16,13 @@ import { Cloud } from '../../lib/core/cloud';
 import { CrossCloudMesh } from '../../lib/topology/cross-cloud-mesh';
 import { environmentNameFrom } from '../../lib/topology/environment-name';
 import { ephemeralTopology } from './topology';
+import { previewState } from './state';
 
 const environment = environmentNameFrom(process.env.CCM_ENVIRONMENT_SOURCE ?? process.env.GITHUB_HEAD_REF ?? 'local-preview');
 const app = new App();
 const mesh = new CrossCloudMesh(app, environment, {
-  topology: ephemeralTopology({
+  // State in a shared backend (./state.ts), so `env:down` from a fresh CI job finds what `env:up` built.
+  topology: { state: previewState(), ...ephemeralTopology({
     environment,
     owner: process.env.CCM_OWNER ?? 'platform-team',
     // Three days from today: a cleanup job may delete anything past its expiry.
@@ -29,7 +31,7 @@ const mesh = new CrossCloudMesh(app, environment, {
     googleProject: process.env.GOOGLE_PROJECT ?? 'acme-example-project',
     dnsZone: process.env.CCM_DNS_ZONE ?? 'preview.acme.example',
     dnsCloud: Cloud.GCP,
-  }),
+  }) },
 });
 app.synth();
 writeFileSync(join(app.outdir, 'topology.md'), mesh.diagramMarkdown);

@@ -19,6 +19,8 @@ import { buildInfraStage, InfraStage } from './_infra-stage';
 import { buildPlatformStage, PlatformStage } from './_platform-stage';
 import { buildMeshStage } from './_mesh-stage';
 import { validateTopology } from './validate-topology';
+import { configureStageStacks } from './_stage-config';
+import { CloudProviderFactory } from '../core/cloud-provider-factory';
 
 export interface CrossCloudMeshProps {
   /** The topology: typed in code, or read from a file with `loadTopology(path)`. */
@@ -29,6 +31,12 @@ export interface CrossCloudMeshProps {
    * @default none (required only for an external global)
    */
   readonly externalGlobalCaCertificatePem?: string;
+  /**
+   * Creates the azurerm and google providers, once per stack and account: override its
+   * methods to configure them beyond the topology's `accounts.*.provider` settings.
+   * @default a CloudProviderFactory that writes the topology's settings
+   */
+  readonly providerFactory?: CloudProviderFactory;
 }
 
 export class CrossCloudMesh extends Construct {
@@ -57,6 +65,7 @@ export class CrossCloudMesh extends Construct {
     // are not references cdktf could infer a dependency from.
     this.platformStack.addDependency(this.infraStack);
     this.meshStack.addDependency(this.platformStack);
+    configureStageStacks(spec, { infra: this.infraStack, platform: this.platformStack, mesh: this.meshStack }, props.providerFactory);
 
     const infra: InfraStage = buildInfraStage(this.infraStack, spec, this.plan);
     const platform: PlatformStage = buildPlatformStage(this.platformStack, spec, this.plan, infra, props.externalGlobalCaCertificatePem);

@@ -45,6 +45,8 @@ export interface AzureAccountSpec {
   readonly subscriptionId: string;
   /** Default location for Azure resources, e.g. `westeurope`. */
   readonly location: string;
+  /** Settings of the library's azurerm providers for this subscription (non-secret only). @default azurerm's own defaults and `ARM_*` environment variables */
+  readonly provider?: AzureProviderSettingsSpec;
 }
 
 export interface GcpAccountSpec {
@@ -52,6 +54,54 @@ export interface GcpAccountSpec {
   readonly project: string;
   /** Default region for Google resources, e.g. `europe-west1`. */
   readonly region: string;
+  /** Settings of the library's google providers for this project (non-secret only). @default google's own defaults and Application Default Credentials */
+  readonly provider?: GcpProviderSettingsSpec;
+}
+
+/**
+ * Non-secret settings of the azurerm provider the library creates in each stack for
+ * the subscription (hashicorp/terraform-provider-azurerm@v4.55.0:internal/provider/provider.go#azureProvider).
+ * Secrets (client secret, certificate password, OIDC token) come from the environment
+ * (`ARM_CLIENT_SECRET`, `ARM_OIDC_TOKEN`, `ACTIONS_ID_TOKEN_REQUEST_*`), never from the topology.
+ */
+export interface AzureProviderSettingsSpec {
+  /** Microsoft Entra tenant id (GUID). @default `ARM_TENANT_ID` or the Azure CLI's tenant */
+  readonly tenantId?: string;
+  /** Client id (GUID) of the app registration or managed identity. @default `ARM_CLIENT_ID` */
+  readonly clientId?: string;
+  /** Azure cloud: `public`, `usgovernment` or `china`. @default public */
+  readonly environment?: string;
+  /** Authenticate with OpenID Connect (workload identity federation). @default false (`ARM_USE_OIDC`) */
+  readonly useOidc?: boolean;
+  /** File holding the OIDC token, e.g. a Kubernetes projected service account token; needs `useOidc`. @default none */
+  readonly oidcTokenFilePath?: string;
+  /** Authenticate with a managed identity. @default false (`ARM_USE_MSI`) */
+  readonly useMsi?: boolean;
+  /** Allow the Azure CLI's login. @default true */
+  readonly useCli?: boolean;
+  /** Authenticate with AKS workload identity. @default false (`ARM_USE_AKS_WORKLOAD_IDENTITY`) */
+  readonly useAksWorkloadIdentity?: boolean;
+  /** Provider alias of the library's provider, leaving the un-aliased `azurerm` provider of each stack to you. @default none (the library's provider is the default one) */
+  readonly alias?: string;
+}
+
+/**
+ * Non-secret settings of the google provider the library creates in each stack for the
+ * project (hashicorp/terraform-provider-google@v6.50.0:google/provider/provider.go#Provider).
+ * Credentials come from the environment (`GOOGLE_CREDENTIALS`, `GOOGLE_APPLICATION_CREDENTIALS`,
+ * a workload identity federation credential file, or Application Default Credentials).
+ */
+export interface GcpProviderSettingsSpec {
+  /** Service account to impersonate, e.g. `deployer@acme-prod.iam.gserviceaccount.com`. @default none (the caller's identity) */
+  readonly impersonateServiceAccount?: string;
+  /** Delegation chain for the impersonation. @default none */
+  readonly impersonateServiceAccountDelegates?: string[];
+  /** Project billed for quota, with `userProjectOverride`. @default none */
+  readonly billingProject?: string;
+  /** Bill quota to `billingProject` (or the resource's project) instead of the credentials' project. @default false */
+  readonly userProjectOverride?: boolean;
+  /** Provider alias of the library's provider, leaving the un-aliased `google` provider of each stack to you. @default none (the library's provider is the default one) */
+  readonly alias?: string;
 }
 
 /** Network ranges of a cluster created by the topology. */
@@ -282,4 +332,97 @@ export interface TopologySpec {
   readonly routes?: RouteSpec[];
   /** Jobs that call every route after deploy and fail it when one is broken. @default true when ephemeral */
   readonly connectivityChecks?: boolean;
+  /** Where each stage keeps its Terraform state. @default local files under `.terraform-state/` of the directory synth runs in */
+  readonly state?: StateSpec;
+}
+
+/** A Terraform state backend. */
+export enum StateBackendName {
+  /** An Azure Storage blob per stage; locked with a blob lease. */
+  AZURERM = 'azurerm',
+  /** A Cloud Storage object per stage; locked with a lock object. */
+  GCS = 'gcs',
+  /** An S3 object per stage; locked with an S3 lock file (Terraform >= 1.10). */
+  S3 = 's3',
+  /** One HCP Terraform / Terraform Enterprise workspace per stage; locked by the service. */
+  REMOTE = 'remote',
+  /** Local files: tests and experiments only. */
+  LOCAL = 'local',
+}
+
+/**
+ * Where the stages keep their state: one state per environment and stage, at
+ * `<prefix>/<environment>/<stage>.tfstate` (lib/state/stage-state.ts#stageStateKey).
+ * Credentials come from the environment (`ARM_*`, `GOOGLE_*`, `AWS_*`, `TF_TOKEN_*`), never from here.
+ */
+export interface StateSpec {
+  /** The backend; its settings go in the property of the same name. */
+  readonly backend: StateBackendName;
+  /** Path prefix of every state key, e.g. `platform/mesh`. @default none */
+  readonly prefix?: string;
+  readonly azurerm?: AzurermStateSpec;
+  readonly gcs?: GcsStateSpec;
+  readonly s3?: S3StateSpec;
+  readonly remote?: RemoteStateSpec;
+  readonly local?: LocalStateSpec;
+}
+
+/** An Azure Storage container for state blobs. */
+export interface AzurermStateSpec {
+  /** Storage account name: 3-24 lower-case letters and digits. */
+  readonly storageAccountName: string;
+  /** Blob container name. */
+  readonly containerName: string;
+  /** Resource group of the storage account, to look up its access key when `useAzureadAuth` is false and no `ARM_ACCESS_KEY`/`ARM_SAS_TOKEN` is set. @default none */
+  readonly resourceGroupName?: string;
+  /** Subscription of the storage account. @default the backend's own (`ARM_SUBSCRIPTION_ID`) */
+  readonly subscriptionId?: string;
+  /** Tenant id (GUID). @default `ARM_TENANT_ID` */
+  readonly tenantId?: string;
+  /** Client id (GUID). @default `ARM_CLIENT_ID` */
+  readonly clientId?: string;
+  /** Authenticate with OpenID Connect. @default false (`ARM_USE_OIDC`) */
+  readonly useOidc?: boolean;
+  /** Reach blobs with Entra ID tokens instead of account keys, so shared-key access can stay disabled. @default true */
+  readonly useAzureadAuth?: boolean;
+}
+
+/** A Cloud Storage bucket for state objects. */
+export interface GcsStateSpec {
+  /** Bucket name. */
+  readonly bucket: string;
+  /** Service account to impersonate for state access. @default none */
+  readonly impersonateServiceAccount?: string;
+  /** Cloud KMS key encrypting the state objects (`projects/…/cryptoKeys/…`). @default the bucket's encryption */
+  readonly kmsEncryptionKey?: string;
+}
+
+/** An S3 bucket for state objects. */
+export interface S3StateSpec {
+  /** Bucket name. */
+  readonly bucket: string;
+  /** AWS region of the bucket, e.g. `eu-west-1`. */
+  readonly region: string;
+  /** Deprecated DynamoDB lock table, for a migration to the S3 lock file. @default none (S3 lock file only) */
+  readonly dynamodbTable?: string;
+  /** KMS key ARN for server-side encryption. @default the bucket's encryption (SSE-S3) */
+  readonly kmsKeyId?: string;
+}
+
+/** HCP Terraform or Terraform Enterprise: one workspace per environment and stage. */
+export interface RemoteStateSpec {
+  /** Organization name. */
+  readonly organization: string;
+  /** Host name. @default app.terraform.io */
+  readonly hostname?: string;
+  /** Use the legacy `remote` backend instead of the `cloud` block (cdktf checks `terraform version` >= 1.1 at synth for the `cloud` block; the `remote` backend synthesizes without a binary). @default false */
+  readonly legacyRemoteBackend?: boolean;
+  /** HCP Terraform project the workspaces belong to (`cloud` block only). @default the organization's default project */
+  readonly project?: string;
+}
+
+/** Local state files: tests and experiments. */
+export interface LocalStateSpec {
+  /** Directory of the state files, relative to the directory synth runs in (or absolute). @default .terraform-state */
+  readonly directory?: string;
 }

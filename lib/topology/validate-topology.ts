@@ -14,6 +14,8 @@ import { CertificateIssuer, GlobalPlacement, MeshDistributionName, TopologySpec 
 import { dnsNameCovers, insideZone } from '../tls/_coverage';
 import schemaDocument from './topology.schema.json';
 import { checkFailover } from './_validate-failover';
+import { checkState } from './_validate-state';
+import { checkProviders } from './_validate-providers';
 
 /** One problem in a topology. */
 export interface TopologyIssue {
@@ -350,6 +352,8 @@ function checkCrossFields(spec: TopologySpec, issues: TopologyIssue[]): void {
 
   // Sections with validators of their own, each in lib/topology/_validate-<section>.ts.
   checkFailover(spec, add);
+  checkState(spec, add);
+  checkProviders(spec, add);
 }
 
 function checkRoutes(spec: TopologySpec, gatewayIndex: Map<string, number>, apiIndex: Map<string, number>, badDomains: Set<string>, add: AddIssue): void {

@@ -6,7 +6,7 @@ import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { Cloud } from '../../../lib/core/cloud';
 import { expandEnvironment } from '../../../lib/topology/load-topology';
-import { CertificateIssuer, GlobalPlacement, MeshDistributionName, TopologySpec } from '../../../lib/topology/topology-spec';
+import { CertificateIssuer, GlobalPlacement, MeshDistributionName, StateBackendName, TopologySpec } from '../../../lib/topology/topology-spec';
 import { TopologyIssue, TopologySchemaNode, topologySchema, topologyShapeIssues } from '../../../lib/topology/validate-topology';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -21,8 +21,32 @@ const full: DeepRequired<TopologySpec> = {
   owner: 'platform-team',
   expiresAt: '2030-01-31',
   accounts: {
-    azure: { subscriptionId: '00000000-0000-0000-0000-000000000000', location: 'westeurope' },
-    gcp: { project: 'acme-example-project', region: 'europe-west1' },
+    azure: {
+      subscriptionId: '00000000-0000-0000-0000-000000000000',
+      location: 'westeurope',
+      provider: {
+        tenantId: '11111111-1111-1111-1111-111111111111',
+        clientId: '22222222-2222-2222-2222-222222222222',
+        environment: 'public',
+        useOidc: true,
+        oidcTokenFilePath: '/var/run/secrets/azure/tokens/azure-identity-token',
+        useMsi: false,
+        useCli: false,
+        useAksWorkloadIdentity: false,
+        alias: 'mesh',
+      },
+    },
+    gcp: {
+      project: 'acme-example-project',
+      region: 'europe-west1',
+      provider: {
+        impersonateServiceAccount: 'deployer@acme-example-project.iam.gserviceaccount.com',
+        impersonateServiceAccountDelegates: ['delegate@acme-example-project.iam.gserviceaccount.com'],
+        billingProject: 'acme-billing',
+        userProjectOverride: true,
+        alias: 'mesh',
+      },
+    },
   },
   clusters: [
     {
@@ -84,6 +108,28 @@ const full: DeepRequired<TopologySpec> = {
     },
   ],
   connectivityChecks: true,
+  state: {
+    backend: StateBackendName.AZURERM,
+    prefix: 'platform/mesh',
+    azurerm: {
+      storageAccountName: 'acmestate',
+      containerName: 'tfstate',
+      resourceGroupName: 'state-rg',
+      subscriptionId: '00000000-0000-0000-0000-000000000000',
+      tenantId: '11111111-1111-1111-1111-111111111111',
+      clientId: '22222222-2222-2222-2222-222222222222',
+      useOidc: true,
+      useAzureadAuth: true,
+    },
+    gcs: {
+      bucket: 'acme-tfstate',
+      impersonateServiceAccount: 'state@acme-example-project.iam.gserviceaccount.com',
+      kmsEncryptionKey: 'projects/acme-example-project/locations/europe/keyRings/state/cryptoKeys/tfstate',
+    },
+    s3: { bucket: 'acme-tfstate', region: 'eu-west-1', dynamodbTable: 'tf-locks', kmsKeyId: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' },
+    remote: { organization: 'acme', hostname: 'app.terraform.io', legacyRemoteBackend: false, project: 'platform' },
+    local: { directory: '.terraform-state' },
+  },
 };
 
 /** Paths of every field of a value: `clusters[].network.vnetCidr`. */
@@ -194,6 +240,11 @@ test('ajv and the built-in checker agree on shape errors', () => {
     (t) => delete t.accounts.gcp.region,
     (t) => (t.mesh.global.external.kdsAddress = 'global:5685'),
     (t) => (t.expiresAt = '2030-1-31'),
+    (t) => (t.state.backend = 'consul'),
+    (t) => (t.state.prefix = '/leading/slash'),
+    (t) => (t.accounts.azure.provider.environment = 'germany'),
+    (t) => (t.accounts.gcp.provider.impersonateServiceAccount = 'deployer@example.com'),
+    (t) => delete t.state.s3.region,
   ];
   for (const [index, edit] of broken.entries()) {
     const document = structuredClone(full) as any;

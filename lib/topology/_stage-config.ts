@@ -1,0 +1,23 @@
+/**
+ * What every stage stack gets before anything is built in it: its state backend (the
+ * topology's `state:`) and how its cloud providers are made (the accounts' provider
+ * settings and the user's provider factory).
+ */
+import { TerraformStack } from 'cdktf';
+import { CloudProviderFactory } from '../core/cloud-provider-factory';
+import { configureCloudProviders } from '../private/cloud-providers';
+import { configureStateBackend } from '../state/state-backend';
+import { STAGES, StageName } from '../state/stage-state';
+import { TopologySpec } from './topology-spec';
+
+export function configureStageStacks(spec: TopologySpec, stacks: Record<StageName, TerraformStack>, providerFactory?: CloudProviderFactory): void {
+  const { azure, gcp } = spec.accounts;
+  for (const stage of STAGES) {
+    configureStateBackend(stacks[stage], spec.environment, stage, spec.state);
+    configureCloudProviders(stacks[stage], {
+      azure: azure && { subscriptionId: azure.subscriptionId, settings: azure.provider },
+      gcp: gcp && { project: gcp.project, settings: gcp.provider },
+      factory: providerFactory,
+    });
+  }
+}
