@@ -19,6 +19,7 @@ import { buildInfraStage, InfraStage } from './_infra-stage';
 import { buildPlatformStage, PlatformStage } from './_platform-stage';
 import { buildMeshStage } from './_mesh-stage';
 import { validateTopology } from './validate-topology';
+import { publishEnvironmentOutputs } from '../environments/environment-record';
 
 export interface CrossCloudMeshProps {
   /** The topology: typed in code, or read from a file with `loadTopology(path)`. */
@@ -61,5 +62,6 @@ export class CrossCloudMesh extends Construct {
     const infra: InfraStage = buildInfraStage(this.infraStack, spec, this.plan);
     const platform: PlatformStage = buildPlatformStage(this.platformStack, spec, this.plan, infra, props.externalGlobalCaCertificatePem);
     buildMeshStage(this.meshStack, spec, this.plan, infra, platform);
+    publishEnvironmentOutputs({ infra: this.infraStack, platform: this.platformStack, mesh: this.meshStack }, spec);
   }
 }
