@@ -7,7 +7,8 @@ import { CliIo } from '../../../lib/cli/cli-io';
 import { environmentsCommandWith } from '../../../lib/cli/environments';
 import { IStageDestroyer, expiryInstant, recordOf } from '../../../lib/environments/environments';
 import { LocalStateStore, TerraformStateJson, environmentsFromKeys } from '../../../lib/environments/state-store';
-import { loadOptionalPackage } from '../../../lib/environments/cloud-state-stores';
+import { GcsStateStore, loadOptionalPackage } from '../../../lib/environments/cloud-state-stores';
+import { parse } from 'yaml';
 import { openStateStore } from '../../../lib/environments/open-state-store';
 import { STAGES, StageName } from '../../../lib/state/stage-state';
 import { synthTopology, ephemeralExampleTopology } from '../../helpers/examples';
@@ -202,4 +203,30 @@ test('usage errors exit 2 and say what is missing', async () => {
   assert.match(noApp.stderr[0], /--app is required/);
   assert.equal(await command.run(['purge'], captureIo('/')), 2);
   assert.ok(!existsSync('/nonexistent'));
+});
+
+test('the scheduled cleanup workflow runs commands the CLI accepts, against a state location it can open', async () => {
+  const workflow = parse(readFileSync(join(__dirname, '..', '..', '..', 'examples', 'ephemeral', 'cleanup.github-workflow.yml'), 'utf8'));
+  const runs: string[] = workflow.jobs['destroy-expired'].steps.map((step: { run?: string }) => step.run).filter((run: string | undefined) => run?.includes('cross-cloud-mesh environments'));
+  assert.deepEqual(runs.map((run) => run.split(' ')[3]), ['list', 'destroy-expired']);
+  assert.ok(workflow.on.schedule?.length > 0, 'it runs on a schedule');
+  const state = String(workflow.env.CCM_STATE).replace('${{ vars.CCM_STATE_BUCKET }}', 'acme-tfstate');
+  const opened: string[] = [];
+  const empty = { description: 'fake', listEnvironments: async () => [], readStage: async () => undefined };
+  for (const run of runs) {
+    // npx cross-cloud-mesh environments <args>, with "double-quoted" arguments kept whole
+    const args = [...run.matchAll(/"([^"]*)"|(\S+)/g)].map((match) => match[1] ?? match[2]).slice(3);
+    const io = { ...captureIo('/'), env: { CCM_STATE: state } };
+    const code = await environmentsCommandWith({
+      now: () => NOW,
+      openStore: (location, cliIo) => {
+        assert.ok(openStateStore(location, cliIo.cwd, cliIo.env) instanceof GcsStateStore);
+        opened.push(location);
+        return empty;
+      },
+      destroyer: () => new FakeDestroyer('/nonexistent'),
+    }).run(args, io);
+    assert.equal(code, 0, `${run}: ${io.stderr.join('\n')}`);
+  }
+  assert.deepEqual(opened, ['gcs://acme-tfstate/cross-cloud-mesh', 'gcs://acme-tfstate/cross-cloud-mesh']);
 });
