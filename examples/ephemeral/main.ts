@@ -22,7 +22,8 @@ const app = new App();
 const mesh = new CrossCloudMesh(app, environment, {
   topology: ephemeralTopology({
     environment,
-    owner: process.env.CCM_OWNER ?? 'platform-team',
+    // Google label values are lower-case: a GitHub login such as `JaneDoe` becomes `janedoe`.
+    owner: (process.env.CCM_OWNER ?? 'platform-team').toLowerCase().replace(/[^a-z0-9_-]+/g, '-'),
     // Three days from when the environment is first deployed (a time_offset in its state,
     // not this synth's clock): `cross-cloud-mesh environments destroy-expired` reaps it then.
     ttl: process.env.CCM_TTL ?? '3d',

@@ -96,3 +96,11 @@ test('re-synthesizing an unchanged ephemeral environment gives the same stacks: 
   assert.ok(!/"expires-at":"\d{4}-\d{2}-\d{2}"/.test(infra), 'no literal expiry date in the tags');
   assert.match(infra, /"expires-at":"\$\{terraform_data\.ccm_environment\.output\[\\"expires_at_label\\"\]\}"/);
 });
+
+test('day 2: lengthening the ttl updates the time_offset in place (from the base it stored at create)', () => {
+  const before = synthTopology(ephemeralExampleTopology());
+  const after = synthTopology({ ...ephemeralExampleTopology(), ttl: '5d' });
+  const impact = dayTwoImpact(before, after);
+  assert.deepEqual([impact.removed, impact.replaced, impact.added], [[], [], []]);
+  assert.equal(after['pr-42-infra'].resource!.time_offset['ccm-expiry'].offset_days, 5);
+});

@@ -10,6 +10,7 @@ import { LocalStateStore, TerraformStateJson, environmentsFromKeys } from '../..
 import { GcsStateStore, loadOptionalPackage } from '../../../lib/environments/cloud-state-stores';
 import { parse } from 'yaml';
 import { openStateStore } from '../../../lib/environments/open-state-store';
+import { TerraformStageDestroyer } from '../../../lib/environments/terraform-destroyer';
 import { STAGES, StageName } from '../../../lib/state/stage-state';
 import { synthTopology, ephemeralExampleTopology } from '../../helpers/examples';
 import type { StackJson } from '../../helpers/synth';
@@ -230,3 +231,38 @@ test('the scheduled cleanup workflow runs commands the CLI accepts, against a st
   }
   assert.deepEqual(opened, ['gcs://acme-tfstate/cross-cloud-mesh', 'gcs://acme-tfstate/cross-cloud-mesh']);
 });
+
+test('the Terraform destroyer synthesizes the app once per environment, then runs init and destroy in the stage stack', () =>
+  withStateDir(async (dir) => {
+    const calls: string[] = [];
+    const destroyer = new TerraformStageDestroyer({
+      app: 'node dist/main.js',
+      cwd: '/repo',
+      env: { PATH: '/bin' },
+      outdirFor: (environment) => join(dir, environment),
+      run: async (command, args, options) => {
+        calls.push(`${command} ${args.join(' ')} @${options.cwd.replace(dir, '<out>')}`);
+        if (command === 'sh') {
+          // The app writes the stacks of the environment it was given.
+          assert.equal(options.env.CCM_ENVIRONMENT, 'pr-7');
+          assert.equal(options.env.CCM_ENVIRONMENT_SOURCE, 'pr-7');
+          for (const stage of STAGES) mkdirSync(join(options.env.CDKTF_OUTDIR!, 'stacks', `pr-7-${stage}`), { recursive: true });
+        } else {
+          assert.equal(options.env.TF_IN_AUTOMATION, '1');
+        }
+        return command === 'terraform' && args[0] === 'destroy' && options.cwd.endsWith('pr-7-infra') ? 1 : 0;
+      },
+    });
+    await destroyer.destroy('pr-7', 'mesh');
+    await assert.rejects(destroyer.destroy('pr-7', 'infra'), /`terraform destroy -auto-approve -input=false` in .*pr-7-infra exited with 1/);
+    assert.deepEqual(calls, [
+      'sh -c node dist/main.js @/repo',
+      'terraform init -input=false @<out>/pr-7/stacks/pr-7-mesh',
+      'terraform destroy -auto-approve -input=false @<out>/pr-7/stacks/pr-7-mesh',
+      'terraform init -input=false @<out>/pr-7/stacks/pr-7-infra',
+      'terraform destroy -auto-approve -input=false @<out>/pr-7/stacks/pr-7-infra',
+    ]);
+    // An app that ignores CCM_ENVIRONMENT synthesizes some other environment's stacks.
+    const wrongApp = new TerraformStageDestroyer({ app: 'x', cwd: '/', env: {}, outdirFor: () => join(dir, 'other'), run: async () => 0 });
+    await assert.rejects(wrongApp.destroy('pr-8', 'mesh'), /synthesized no stack pr-8-mesh: it must take the environment name from CCM_ENVIRONMENT/);
+  }));
