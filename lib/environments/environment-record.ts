@@ -19,17 +19,9 @@ import { OwnershipProps } from '../clusters/_ownership';
 import { TimeOffset } from '../private/time-provider';
 import { StageName } from '../state/stage-state';
 import { parseTtl } from './ttl';
+import { ENVIRONMENT_OUTPUTS, ENVIRONMENT_RECORD } from './record-names';
 
-/** Output names every stack publishes; `environments list` reads them from state. */
-export const ENVIRONMENT_OUTPUTS = {
-  environment: 'ccm_environment',
-  owner: 'ccm_owner',
-  expiresAt: 'ccm_expires_at',
-  stage: 'ccm_stage',
-} as const;
-
-/** Type and name of the infra stage's record in state (`terraform_data.ccm_environment`). */
-export const ENVIRONMENT_RECORD = { type: 'terraform_data', name: 'ccm_environment' } as const;
+export { ENVIRONMENT_OUTPUTS, ENVIRONMENT_RECORD };
 
 /**
  * The `expires-at` text of tags and labels when the expiry comes from a ttl: Google label

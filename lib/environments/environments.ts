@@ -3,7 +3,7 @@
  * a clock and a destroyer, so that tests run them on a local backend with fakes.
  */
 import { STAGES, StageName } from '../state/stage-state';
-import { ENVIRONMENT_OUTPUTS, ENVIRONMENT_RECORD } from './environment-record';
+import { ENVIRONMENT_OUTPUTS, ENVIRONMENT_RECORD } from './record-names';
 import { IStateStore, TerraformStateJson } from './state-store';
 
 /** What one stage state holds. */
