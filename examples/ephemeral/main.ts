@@ -24,9 +24,11 @@ const mesh = new CrossCloudMesh(app, environment, {
   // State in a shared backend (./state.ts), so `env:down` from a fresh CI job finds what `env:up` built.
   topology: { state: previewState(), ...ephemeralTopology({
     environment,
-    owner: process.env.CCM_OWNER ?? 'platform-team',
-    // Three days from today: a cleanup job may delete anything past its expiry.
-    expiresAt: new Date(Date.now() + 3 * 24 * 3600 * 1000).toISOString().slice(0, 10),
+    // Google label values are lower-case: a GitHub login such as `JaneDoe` becomes `janedoe`.
+    owner: (process.env.CCM_OWNER ?? 'platform-team').toLowerCase().replace(/[^a-z0-9_-]+/g, '-'),
+    // Three days from when the environment is first deployed (a time_offset in its state,
+    // not this synth's clock): `cross-cloud-mesh environments destroy-expired` reaps it then.
+    ttl: process.env.CCM_TTL ?? '3d',
     azureSubscriptionId: process.env.AZURE_SUBSCRIPTION_ID ?? '00000000-0000-0000-0000-000000000000',
     googleProject: process.env.GOOGLE_PROJECT ?? 'acme-example-project',
     dnsZone: process.env.CCM_DNS_ZONE ?? 'preview.acme.example',

@@ -4,8 +4,11 @@ import { CertificateIssuer, GlobalPlacement, TopologySpec } from '../../lib/topo
 export interface EphemeralTopologyOptions {
   readonly environment: string;
   readonly owner: string;
-  /** YYYY-MM-DD */
-  readonly expiresAt: string;
+  /**
+   * Lifetime from creation (`3d`): fixed in state when the environment is created, so
+   * re-applying it changes no tag or label.
+   */
+  readonly ttl: string;
   readonly azureSubscriptionId: string;
   readonly googleProject: string;
   /** An existing zone preview environments get records in, e.g. `preview.acme.example`. */
@@ -25,7 +28,7 @@ export function ephemeralTopology(options: EphemeralTopologyOptions): TopologySp
     environment: options.environment,
     ephemeral: true,
     owner: options.owner,
-    expiresAt: options.expiresAt,
+    ttl: options.ttl,
     accounts: {
       azure: { subscriptionId: options.azureSubscriptionId, location: 'westeurope' },
       gcp: { project: options.googleProject, region: 'europe-west1' },

@@ -4,6 +4,7 @@
  */
 import { CliCommand } from './cli-io';
 import { diagramCommand } from './diagram';
+import { environmentsCommand } from './environments';
 import { synthCommand } from './synth';
 import { validateCommand } from './validate';
 
@@ -11,4 +12,5 @@ export const commands: Record<string, CliCommand> = {
   validate: validateCommand,
   synth: synthCommand,
   diagram: diagramCommand,
+  environments: environmentsCommand,
 };

@@ -31,6 +31,7 @@ import { KubernetesResourceSink } from './kubernetes-resource-sink';
 import { KumactlResourceSink } from './kumactl-resource-sink';
 import { UniversalStoreValues, availability, globalControlPlaneValues, kdsGlobalAddress } from './kuma-values';
 import { mergeValues, renderValues } from '../private/helm-values';
+import { meshDeletionValues } from './_mesh-deletion';
 import { LICENSE_SECRET_KEY, MeshDistribution } from './mesh-distribution';
 
 /** A global on a cluster of its own, in Kubernetes mode. */
@@ -138,6 +139,13 @@ export interface GlobalControlPlaneProps {
    * @default the generated CA
    */
   readonly kdsCaCertificatePem?: string;
+  /**
+   * Keep Kuma's check that refuses to delete a Mesh while dataplanes are attached. With it,
+   * `cdktf destroy` stops at the mesh stage until every gateway and API is gone (see
+   * lib/mesh/_mesh-deletion.ts).
+   * @default false: the global sets `KUMA_STORE_UNSAFE_DELETE`, so an environment comes down in one destroy
+   */
+  readonly meshDeletionGuard?: boolean;
   /**
    * Control plane replicas.
    * @default 2, or 1 when ephemeral
@@ -407,7 +415,7 @@ export class GlobalControlPlane extends Construct implements IGlobalControlPlane
       wait: true,
       timeout: props.timeoutSeconds ?? 600,
       maxHistory: 10,
-      values: [renderValues(mergeValues(distribution.wrapValues(values), props.extraValues))],
+      values: [renderValues(mergeValues(distribution.wrapValues(mergeValues(values, meshDeletionValues(props.meshDeletionGuard ?? false))), props.extraValues))],
       dependsOn: dependencies,
     });
     // The global then serves a self-signed certificate nobody can verify.

@@ -39,3 +39,44 @@ export class TimeSleep extends TerraformResource {
     return { create_duration: this.config.createDuration };
   }
 }
+
+export interface TimeOffsetConfig {
+  /** Whole days added to the base time. */
+  readonly offsetDays?: number;
+  /** Whole hours added to the base time. */
+  readonly offsetHours?: number;
+}
+
+/**
+ * `time_offset` without `base_rfc3339`: the provider takes the current time once, at
+ * create, keeps it in state, and later plans recompute the offset from that stored base,
+ * in place (hashicorp/terraform-provider-time@v0.14.0:internal/provider/resource_time_offset.go#ModifyPlan).
+ * So the result is fixed when the resource is created, not at each synth or apply.
+ * The schema requires at least one `offset_*` (resourcevalidator.AtLeastOneOf there).
+ */
+export class TimeOffset extends TerraformResource {
+  public static readonly tfResourceType = 'time_offset';
+
+  constructor(scope: Construct, id: string, private readonly config: TimeOffsetConfig) {
+    super(scope, id, {
+      terraformResourceType: TimeOffset.tfResourceType,
+      terraformGeneratorMetadata: METADATA,
+      provider: timeProvider(scope),
+    });
+    if (config.offsetDays === undefined && config.offsetHours === undefined) {
+      throw new Error(`${this.node.path}: time_offset needs offsetDays or offsetHours (AtLeastOneOf in hashicorp/time)`);
+    }
+  }
+
+  /** The base time plus the offset, RFC 3339 (`2030-01-31T10:00:00Z`). */
+  public get rfc3339(): string {
+    return this.getStringAttribute('rfc3339');
+  }
+
+  protected synthesizeAttributes(): { [name: string]: any } {
+    return {
+      ...(this.config.offsetDays !== undefined ? { offset_days: this.config.offsetDays } : {}),
+      ...(this.config.offsetHours !== undefined ? { offset_hours: this.config.offsetHours } : {}),
+    };
+  }
+}

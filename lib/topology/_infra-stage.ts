@@ -20,6 +20,7 @@ import { CloudDnsSolverIdentity } from '../tls/cloud-dns-solver-identity';
 import { CertificateIssuer, ClusterSpec, TopologySpec } from './topology-spec';
 import { TopologyPlan } from './topology-plan';
 import { clusterRegion, effectiveIssuer } from './plan-topology';
+import { environmentOwnership } from '../environments/environment-record';
 
 /** A cluster as later stages see it, whether the topology created it or not. */
 export interface ClusterHandle {
@@ -41,7 +42,7 @@ export interface ClusterHandle {
 /** Creates (or adopts) every cluster of the topology in the infra stack. */
 export function buildClusters(infra: TerraformStack, spec: TopologySpec): Map<string, ClusterHandle> {
   const handles = new Map<string, ClusterHandle>();
-  const ownership = { ephemeral: spec.ephemeral, owner: spec.owner, expiresAt: spec.expiresAt };
+  const ownership = environmentOwnership(infra, spec);
   for (const cluster of spec.clusters) {
     const region = clusterRegion(spec, cluster.name);
     const resourceName = `${spec.environment}-${cluster.name}`;

@@ -21,6 +21,7 @@ import { buildMeshStage } from './_mesh-stage';
 import { validateTopology } from './validate-topology';
 import { configureStageStacks } from './_stage-config';
 import { CloudProviderFactory } from '../core/cloud-provider-factory';
+import { publishEnvironmentOutputs } from '../environments/environment-record';
 
 export interface CrossCloudMeshProps {
   /** The topology: typed in code, or read from a file with `loadTopology(path)`. */
@@ -70,5 +71,6 @@ export class CrossCloudMesh extends Construct {
     const infra: InfraStage = buildInfraStage(this.infraStack, spec, this.plan);
     const platform: PlatformStage = buildPlatformStage(this.platformStack, spec, this.plan, infra, props.externalGlobalCaCertificatePem);
     buildMeshStage(this.meshStack, spec, this.plan, infra, platform);
+    publishEnvironmentOutputs({ infra: this.infraStack, platform: this.platformStack, mesh: this.meshStack }, spec);
   }
 }

@@ -319,8 +319,15 @@ export interface TopologySpec {
   readonly ephemeral?: boolean;
   /** Owner label/tag; required when ephemeral. */
   readonly owner?: string;
-  /** Expiry date YYYY-MM-DD; required when ephemeral. */
+  /** Expiry date YYYY-MM-DD (the environment may be destroyed from the next day on); this or `ttl` is required when ephemeral. */
   readonly expiresAt?: string;
+  /**
+   * Lifetime counted from when the environment is created, in whole hours or days (`8h`,
+   * `3d`, at most `90d`): a `time_offset` fixes the expiry at create and keeps it in state, so
+   * re-applying changes nothing. Use this or `expiresAt`; one of them is required when ephemeral.
+   * @default no ttl (the environment expires at `expiresAt`, or never)
+   */
+  readonly ttl?: string;
   readonly accounts: AccountsSpec;
   readonly clusters: ClusterSpec[];
   readonly mesh: MeshSpec;

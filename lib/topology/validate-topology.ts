@@ -16,6 +16,7 @@ import schemaDocument from './topology.schema.json';
 import { checkFailover } from './_validate-failover';
 import { checkState } from './_validate-state';
 import { checkProviders } from './_validate-providers';
+import { checkExpiry } from './_validate-expiry';
 
 /** One problem in a topology. */
 export interface TopologyIssue {
@@ -237,7 +238,7 @@ function checkCrossFields(spec: TopologySpec, issues: TopologyIssue[]): void {
   // Ephemeral environments are found and reaped by their owner and expiry labels.
   if (spec.ephemeral) {
     if (spec.owner === undefined) add('owner', undefined, 'is required when ephemeral: who to ask before the environment is deleted, e.g. "team-payments"');
-    if (spec.expiresAt === undefined) add('expiresAt', undefined, 'is required when ephemeral: the date (YYYY-MM-DD) after which the environment may be destroyed, e.g. "2030-01-31"');
+    if (spec.expiresAt === undefined && spec.ttl === undefined) add('expiresAt', undefined, 'is required when ephemeral (or ttl): the date (YYYY-MM-DD) after which the environment may be destroyed, e.g. "2030-01-31", or a ttl such as "3d"');
   }
   if (spec.expiresAt !== undefined && !isCalendarDate(spec.expiresAt)) add('expiresAt', spec.expiresAt, 'is not a calendar date: use YYYY-MM-DD, e.g. "2030-01-31"');
 
@@ -354,6 +355,7 @@ function checkCrossFields(spec: TopologySpec, issues: TopologyIssue[]): void {
   checkFailover(spec, add);
   checkState(spec, add);
   checkProviders(spec, add);
+  checkExpiry(spec, add);
 }
 
 function checkRoutes(spec: TopologySpec, gatewayIndex: Map<string, number>, apiIndex: Map<string, number>, badDomains: Set<string>, add: AddIssue): void {

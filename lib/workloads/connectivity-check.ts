@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
+import { Lazy } from 'cdktf';
 import { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
 import { IClusterConnection } from '../clusters/cluster-connection';
 import { CURL_IMAGE } from '../versions';
@@ -78,7 +79,12 @@ export class ConnectivityCheck extends Construct {
 
     const script = renderCheckScript(props.probes);
     const timeoutMinutes = props.timeoutMinutes ?? 10;
-    this.jobName = `check-${id.toLowerCase().replace(/[^a-z0-9-]+/g, '-').slice(0, 40)}-${hash(script)}`.replace(/-+/g, '-');
+    // The hash is of the script as Terraform will see it: resolved at synth, tokens become
+    // their expressions. Hashing the unresolved text would hash cdktf's process-wide token
+    // numbers, which shift with any unrelated construct, renaming (so replacing) the Job
+    // on day-2 changes that leave its probes as they were.
+    const prefix = `check-${id.toLowerCase().replace(/[^a-z0-9-]+/g, '-').slice(0, 40)}`;
+    this.jobName = Lazy.stringValue({ produce: (context) => `${prefix}-${hash(String(context.resolve(script)))}`.replace(/-+/g, '-') });
 
     new JobV1(this, 'job', {
       provider: props.connection.providers(this).kubernetes,

@@ -58,7 +58,7 @@ export function ephemeralExampleTopology(): TopologySpec {
   return ephemeralTopology({
     environment: 'pr-42',
     owner: 'ci',
-    expiresAt: '2030-01-31',
+    ttl: '3d',
     azureSubscriptionId: '00000000-0000-0000-0000-000000000000',
     googleProject: 'acme-example-project',
     dnsZone: 'preview.acme.example',

@@ -16,7 +16,7 @@
  */
 import { AppView, ResourceRef } from '../upstream/app-view';
 import { block } from '../upstream/rules/kubernetes-provider';
-import { createsMeshedPods, injectionEnabled, installsInjector, placementOf } from '../upstream/rules/ordering';
+import { createsMeshedPods, injectionEnabled, installsInjector, mergedValues, placementOf } from '../upstream/rules/ordering';
 import type { StackJson } from '../helpers/synth';
 
 export interface Prerequisite {
@@ -76,7 +76,50 @@ export function rehearseDeploy(stacks: Record<string, StackJson>): Rehearsal {
       violations.push(`destroy order removes ${prerequisite.address} before ${dependent.address}`);
     }
   }
+  violations.push(...meshTeardownViolations(app, destroyAt));
   return { create, destroy, prerequisites, violations };
+}
+
+/**
+ * The destroy walk must get past every Mesh. Kuma refuses to delete a Mesh while any of
+ * its Dataplanes exists in the global's store, which zones sync theirs to
+ * (kumahq/kuma@v2.14.3:pkg/core/managers/apis/mesh/mesh_validator.go#ValidateNoActiveDP,
+ * called by pkg/plugins/runtime/k8s/webhooks/mesh_validator.go#ValidateDelete unless the
+ * global runs with store.unsafeDelete, `KUMA_STORE_UNSAFE_DELETE`,
+ * pkg/config/core/resources/store/config.go#UnsafeDelete). So each workload that creates
+ * meshed pods in that mesh is destroyed before the Mesh, or the global has the switch on.
+ */
+export function meshTeardownViolations(app: AppView, destroyAt: Map<string, number>): string[] {
+  const violations: string[] = [];
+  const namespaces = app.resources('kubernetes_namespace_v1');
+  const globals = app.resources('helm_release').filter((release) => ['kuma', 'kong-mesh'].includes(release.config.chart) && kumaValues(release).controlPlane?.mode === 'global');
+  for (const mesh of app.resources('kubernetes_manifest').filter((ref) => ref.config.manifest?.kind === 'Mesh')) {
+    const meshName = String(mesh.config.manifest.metadata?.name ?? 'default');
+    const global = globals.find((release) => app.clusterOf(release) === app.clusterOf(mesh));
+    const unsafeDelete = String(kumaValues(global)?.controlPlane?.envVars?.KUMA_STORE_UNSAFE_DELETE ?? 'false') === 'true';
+    if (unsafeDelete) continue;
+    for (const workload of app.resources().filter(createsMeshedPods)) {
+      const placement = placementOf(app, workload);
+      const namespace = placement && namespaces.find((candidate) => app.clusterOf(candidate) === placement.cluster && block(candidate.config.metadata)?.name === placement.namespace);
+      if (!injectionEnabled(namespace)) continue;
+      const meshOfNamespace = block(namespace!.config.metadata)?.labels?.['kuma.io/mesh'] ?? 'default';
+      if (meshOfNamespace !== meshName) continue;
+      if (destroyAt.get(workload.address)! > destroyAt.get(mesh.address)!) {
+        violations.push(
+          `destroy removes ${mesh.address} (Mesh "${meshName}") while ${workload.address} still runs its dataplanes: the global refuses the delete ` +
+            `(ValidateNoActiveDP) unless it sets KUMA_STORE_UNSAFE_DELETE, so the teardown stops there`,
+        );
+      }
+    }
+  }
+  return violations;
+}
+
+/** A Kuma or Kong Mesh release's values in the Kuma chart's shape (Kong Mesh nests them under `kuma`). */
+function kumaValues(release: ResourceRef | undefined): any {
+  if (!release) return {};
+  const values = mergedValues(release);
+  return release.config.chart === 'kong-mesh' ? (values.kuma ?? {}) : values;
 }
 
 /** Terraform's parallel walk of one stack: a cycle is reported as an error, as Terraform does. */

@@ -20,6 +20,7 @@ const full: DeepRequired<TopologySpec> = {
   ephemeral: true,
   owner: 'platform-team',
   expiresAt: '2030-01-31',
+  ttl: '3d',
   accounts: {
     azure: {
       subscriptionId: '00000000-0000-0000-0000-000000000000',

@@ -1,6 +1,7 @@
 /**
  * How the hashicorp/time provider reads the `time_sleep` we emit (the pause that lets an
- * AKS role assignment propagate before the next stage).
+ * AKS role assignment propagate before the next stage) and the `time_offset` that fixes an
+ * environment's expiry.
  */
 import type { UpstreamRule, Violation } from '../types';
 
@@ -29,4 +30,30 @@ export const TIME_PROVIDER_RULES: readonly UpstreamRule[] = [
       return violations;
     },
   },
+  {
+    id: 'TIME_OFFSET_FIXED_AT_CREATE',
+    title: 'every time_offset sets an offset and leaves base_rfc3339 to the provider, so its instant is fixed when it is created',
+    sources: [
+      'hashicorp/terraform-provider-time@v0.14.0:internal/provider/resource_time_offset.go#ConfigValidators',
+      'hashicorp/terraform-provider-time@v0.14.0:internal/provider/resource_time_offset.go#ModifyPlan',
+    ],
+    check: (app) => {
+      const violations: Violation[] = [];
+      for (const ref of app.resources('time_offset')) {
+        const offsets = OFFSETS.filter((key) => ref.config[key] !== undefined);
+        if (offsets.length === 0) violations.push({ address: ref.address, message: `sets none of ${OFFSETS.join(', ')} (AtLeastOneOf)` });
+        for (const key of offsets) {
+          if (!Number.isInteger(ref.config[key])) violations.push({ address: ref.address, message: `${key} ${JSON.stringify(ref.config[key])} is not a whole number (Int64 attribute)` });
+        }
+        // Without base_rfc3339 the provider takes the time once, at create, and plans later
+        // offsets from the stored base; a base written at synth would move at each synth.
+        if (ref.config.base_rfc3339 !== undefined) {
+          violations.push({ address: ref.address, message: `sets base_rfc3339 ${JSON.stringify(ref.config.base_rfc3339)}: leave it to the provider, which fixes it at create` });
+        }
+      }
+      return violations;
+    },
+  },
 ];
+
+const OFFSETS = ['offset_years', 'offset_months', 'offset_days', 'offset_hours', 'offset_minutes', 'offset_seconds'];

@@ -1,0 +1,106 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { loadTopology } from '../../lib/topology/load-topology';
+import { TopologySpec } from '../../lib/topology/topology-spec';
+import { Cloud } from '../../lib/core/cloud';
+import { CERT_MANAGER_CHART, KONG_CHART, KUMA_CHART } from '../../lib/versions';
+import { ephemeralExampleTopology, synthTopology } from '../helpers/examples';
+import { dayTwoImpact, valueAt } from './day-two';
+
+const ROOT = join(__dirname, '..', '..');
+const placeholders = { ...process.env, AZURE_SUBSCRIPTION_ID: undefined, GOOGLE_PROJECT: undefined, ADMIN_CIDR: undefined, ACME_EMAIL: undefined };
+const reference = (): TopologySpec => loadTopology(join(ROOT, 'examples', 'acme-corp', 'topology.yaml'), placeholders);
+
+/** The day-2 changes a platform team makes, each from the topology before it. */
+const CHANGES: { readonly name: string; readonly change: (spec: TopologySpec) => TopologySpec }[] = [
+  {
+    name: 'add a zone (on a new AKS cluster)',
+    change: (spec) => ({
+      ...spec,
+      clusters: [...spec.clusters, { name: 'aks-north', cloud: Cloud.AZURE, region: 'northeurope', network: { vnetCidr: '10.50.0.0/16' }, apiServerAuthorizedRanges: ['203.0.113.0/24'] }],
+      zones: [...spec.zones, { name: 'azure-north', cluster: 'aks-north' }],
+    }),
+  },
+  { name: 'add an API', change: (spec) => ({ ...spec, apis: [...(spec.apis ?? []), { name: 'orders', zones: ['gcp'] }] }) },
+  { name: 'add a route (to a second API)', change: (spec) => ({ ...spec, routes: [...(spec.routes ?? []), { gateway: 'gateway', host: `orders.${spec.gateways.find((gateway) => gateway.name === 'gateway')!.domain}`, api: 'orders' }] }) },
+];
+const withOrders = (spec: TopologySpec): TopologySpec => ({ ...spec, apis: [...(spec.apis ?? []), { name: 'orders', zones: ['gcp'] }] });
+
+function assertOnlyAddsOrUpdates(before: ReturnType<typeof synthTopology>, after: ReturnType<typeof synthTopology>, what: string): void {
+  const impact = dayTwoImpact(before, after);
+  assert.deepEqual(impact.unknownTypes, [], `${what}: resource types without a ForceNew entry in test/invariants/force-new.ts`);
+  assert.deepEqual(impact.removed, [], `${what}: resources destroyed`);
+  assert.deepEqual(impact.replaced, [], `${what}: resources replaced`);
+  assert.ok(impact.added.length > 0, `${what}: the change added nothing, so the test compared nothing new`);
+}
+
+for (const base of [
+  { name: 'reference example', spec: reference },
+  { name: 'ephemeral example (ttl)', spec: ephemeralExampleTopology },
+]) {
+  for (const { name, change } of CHANGES) {
+    test(`day 2 on the ${base.name}: ${name} only adds resources or updates them in place`, () => {
+      const start = name.startsWith('add a route') ? withOrders(base.spec()) : base.spec();
+      assertOnlyAddsOrUpdates(synthTopology(start), synthTopology(change(start)), name);
+    });
+  }
+}
+
+test('day 2: bumping the pinned chart versions only updates the releases in place', () => {
+  const before = synthTopology(reference());
+  const charts = [KUMA_CHART, KONG_CHART, CERT_MANAGER_CHART] as { version: string }[];
+  const pinned = charts.map((chart) => chart.version);
+  try {
+    charts.forEach((chart) => (chart.version = `${chart.version}-bumped`));
+    const after = synthTopology(reference());
+    const impact = dayTwoImpact(before, after);
+    assert.deepEqual(impact.removed, []);
+    assert.deepEqual(impact.replaced, []);
+    assert.deepEqual(impact.added, []);
+    // The bump did reach the releases (else the comparison proved nothing).
+    const versions = Object.values(after['acme-platform'].resource!.helm_release).map((release: any) => release.version);
+    assert.ok(versions.every((version: string) => version.endsWith('-bumped')), versions.join(', '));
+  } finally {
+    charts.forEach((chart, index) => (chart.version = pinned[index]));
+  }
+});
+
+test('the comparison reports a removed address and a changed ForceNew attribute', () => {
+  const before = { s: { resource: { google_compute_address: { a: { name: 'x', labels: { k: 'v' } }, b: { name: 'y' } } } } };
+  const renamed = { s: { resource: { google_compute_address: { a: { name: 'x2', labels: { k: 'v' } } } } } };
+  const impact = dayTwoImpact(before, renamed);
+  assert.deepEqual(impact.removed, ['s/google_compute_address.b']);
+  assert.equal(impact.replaced.length, 1);
+  assert.match(impact.replaced[0], /^s\/google_compute_address\.a name: "x" -> "x2" \(hashicorp\/terraform-provider-google@v6\.50\.0:google\/services\/compute\/resource_compute_address\.go\)$/);
+  // Labels update in place: not ForceNew.
+  const relabelled = { s: { resource: { google_compute_address: { a: { name: 'x', labels: { k: 'w' } }, b: { name: 'y' } } } } };
+  assert.deepEqual(dayTwoImpact(before, relabelled).replaced, []);
+  // A type without an entry cannot be judged.
+  assert.deepEqual(dayTwoImpact({ s: { resource: { made_up: { a: {} } } } }, { s: { resource: { made_up: { a: {} } } } }).unknownTypes, ['made_up']);
+});
+
+test('paths run through blocks written as objects or one-element lists', () => {
+  assert.equal(valueAt({ metadata: [{ name: 'n' }] }, 'metadata.name'), 'n');
+  assert.equal(valueAt({ metadata: { name: 'n' } }, 'metadata.name'), 'n');
+  assert.deepEqual(valueAt({ spec: [{ port: [{ port: 1 }, { port: 2 }] }] }, 'spec.port.port'), [1, 2]);
+  assert.equal(valueAt({}, 'a.b'), undefined);
+});
+
+test('re-synthesizing an unchanged ephemeral environment gives the same stacks: no expiry or name computed at synth', () => {
+  const first = synthTopology(ephemeralExampleTopology());
+  const second = synthTopology(ephemeralExampleTopology());
+  assert.deepEqual(second, first);
+  // The expiry tags read the record that a time_offset fixed at create.
+  const infra = JSON.stringify(first['pr-42-infra'].resource);
+  assert.ok(!/"expires-at":"\d{4}-\d{2}-\d{2}"/.test(infra), 'no literal expiry date in the tags');
+  assert.match(infra, /"expires-at":"\$\{terraform_data\.ccm_environment\.output\[\\"expires_at_label\\"\]\}"/);
+});
+
+test('day 2: lengthening the ttl updates the time_offset in place (from the base it stored at create)', () => {
+  const before = synthTopology(ephemeralExampleTopology());
+  const after = synthTopology({ ...ephemeralExampleTopology(), ttl: '5d' });
+  const impact = dayTwoImpact(before, after);
+  assert.deepEqual([impact.removed, impact.replaced, impact.added], [[], [], []]);
+  assert.equal(after['pr-42-infra'].resource!.time_offset['ccm-expiry'].offset_days, 5);
+});
