@@ -6,6 +6,7 @@
  * Not tested against a live cloud: tests use the local store or a fake `IStateStore`.
  */
 import { STAGES, StageName, stageStateKey } from '../state/stage-state';
+import { gcsStatePrefix, remoteWorkspaceName } from '../state/state-backend';
 import { IStateStore, TerraformStateJson, environmentsFromKeys } from './state-store';
 
 /** Loads an optional SDK; `purpose` completes "… needs the package X". */
@@ -31,11 +32,13 @@ export class GcsStateStore implements IStateStore {
 
   public async listEnvironments(): Promise<string[]> {
     const [files] = await this.handle().getFiles({ prefix: this.prefix ? `${this.prefix.replace(/\/+$/, '')}/` : undefined });
-    return environmentsFromKeys(files.map((file: { name: string }) => file.name), this.prefix);
+    // The gcs backend keeps the default workspace at `<stage prefix>/default.tfstate`.
+    const keys = files.map((file: { name: string }) => file.name.replace(/\/default\.tfstate$/, '.tfstate'));
+    return environmentsFromKeys(keys, this.prefix);
   }
 
   public async readStage(environment: string, stage: StageName): Promise<TerraformStateJson | undefined> {
-    const file = this.handle().file(stageStateKey(environment, stage, this.prefix));
+    const file = this.handle().file(`${gcsStatePrefix(environment, stage, this.prefix)}/default.tfstate`);
     const [exists] = await file.exists();
     if (!exists) return undefined;
     const [content] = await file.download();
@@ -127,7 +130,7 @@ export class AzureBlobStateStore implements IStateStore {
 
 /**
  * HCP Terraform / Terraform Enterprise (the `remote` and `cloud` backends): one workspace
- * per environment and stage, `<prefix><environment>-<stage>`, read through the HTTP API
+ * per environment and stage, named by `remoteWorkspaceName` (`<prefix>-<environment>-<stage>`), read through the HTTP API
  * with the token of `TF_TOKEN_<host>` (no SDK needed).
  */
 export class RemoteStateStore implements IStateStore {
@@ -140,7 +143,7 @@ export class RemoteStateStore implements IStateStore {
     private readonly hostname = 'app.terraform.io',
     private readonly fetchImpl: typeof fetch = fetch,
   ) {
-    this.description = `HCP Terraform organization ${organization} (${hostname}), workspaces ${prefix}<environment>-<stage>`;
+    this.description = `HCP Terraform organization ${organization} (${hostname}), workspaces ${prefix ? `${prefix.replace(/\//g, '-')}-` : ''}<environment>-<stage>`;
   }
 
   public async listEnvironments(): Promise<string[]> {
@@ -149,8 +152,10 @@ export class RemoteStateStore implements IStateStore {
       const body = await this.get(`/api/v2/organizations/${encodeURIComponent(this.organization)}/workspaces?page%5Bsize%5D=100&page%5Bnumber%5D=${page}&search%5Bname%5D=${encodeURIComponent(this.prefix)}`);
       for (const workspace of body.data ?? []) {
         const name: string = workspace.attributes?.name ?? '';
-        const stage = STAGES.find((candidate) => name.startsWith(this.prefix) && name.endsWith(`-${candidate}`));
-        if (stage) found.add(name.slice(this.prefix.length, name.length - stage.length - 1));
+        // What precedes the environment in every workspace name, from the one naming rule.
+        const [start] = remoteWorkspaceName('\u0000', 'infra', this.prefix).split('\u0000');
+        const stage = STAGES.find((candidate) => name.startsWith(start) && name.endsWith(`-${candidate}`));
+        if (stage) found.add(name.slice(start.length, name.length - stage.length - 1));
       }
       if (!body.meta?.pagination?.['next-page']) break;
     }
@@ -158,7 +163,7 @@ export class RemoteStateStore implements IStateStore {
   }
 
   public async readStage(environment: string, stage: StageName): Promise<TerraformStateJson | undefined> {
-    const name = `${this.prefix}${environment}-${stage}`;
+    const name = remoteWorkspaceName(environment, stage, this.prefix);
     const workspace = await this.get(`/api/v2/organizations/${encodeURIComponent(this.organization)}/workspaces/${encodeURIComponent(name)}`, true);
     if (!workspace) return undefined;
     const version = await this.get(`/api/v2/workspaces/${workspace.data.id}/current-state-version`, true);
