@@ -22,6 +22,7 @@ import { CertificateIssuer, RouteSpec, TopologySpec } from './topology-spec';
 import { PlannedGateway, TopologyPlan } from './topology-plan';
 import { waitFor } from '../private/ordering';
 import { kumaResourcesApplied } from '../mesh/kuma-resource';
+import { buildMeshPolicies, observedRoutePlugins } from './_mesh-policies';
 
 
 export function buildMeshStage(
@@ -43,6 +44,7 @@ export function buildMeshStage(
   const localZoneNames = HostnameGenerator.localZone(mesh, 'hostnames-local-zone', { globalControlPlane });
   // Mesh-scoped policies name a mesh the webhook must already know.
   waitFor(meshTls, meshResource);
+  buildMeshPolicies(mesh, spec, plan, globalControlPlane, meshResource);
 
   const gatewayByName = new Map(plan.gateways.map((gateway) => [gateway.name, gateway]));
   /**
@@ -121,7 +123,7 @@ export function buildMeshStage(
         host: route.host,
         path: route.path,
         backend: RouteBackend.localService({ serviceName: api.name, namespace: api.namespace, port: api.port }),
-        plugins: plugins(route),
+        plugins: plugins(route, spec),
       });
       const target: ServiceReference = { name: api.name, namespace: api.namespace, zone: gateway.zone, podLabels: api.podLabels };
       const permission = new MeshTrafficPermission(mesh, `${id}-permission`, {
@@ -144,7 +146,7 @@ export function buildMeshStage(
         host: route.host,
         path: route.path,
         backend: RouteBackend.crossZone({ virtualHostname: remote.meshHostname, port: 443, tlsHost: route.via!.host }),
-        plugins: plugins(route),
+        plugins: plugins(route, spec),
       });
       // The one cross-zone permission of this route: this gateway may call the remote one.
       const permission = new MeshTrafficPermission(mesh, `${id}-permission`, {
@@ -228,9 +230,10 @@ function issuerKind(spec: TopologySpec, infra: InfraStage, clusterName: string, 
   return IssuerKind.acmeCloudDns({ email, server, project: solver.gcp!.project });
 }
 
-function plugins(route: RouteSpec): KongPlugin[] | undefined {
+function plugins(route: RouteSpec, spec: TopologySpec): KongPlugin[] | undefined {
   const list: KongPlugin[] = [];
   if (route.plugins?.rateLimit) list.push(KongPlugin.rateLimiting({ ...route.plugins.rateLimit }));
   if (route.plugins?.cors) list.push(KongPlugin.cors({ ...route.plugins.cors }));
+  list.push(...observedRoutePlugins(spec));
   return list.length > 0 ? list : undefined;
 }

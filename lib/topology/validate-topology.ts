@@ -13,6 +13,7 @@ import { ValidationError, describeValue, parseIpv4Cidr, cidrsOverlap, suggestDns
 import { CertificateIssuer, GlobalPlacement, MeshDistributionName, TopologySpec } from './topology-spec';
 import { dnsNameCovers, insideZone } from '../tls/_coverage';
 import schemaDocument from './topology.schema.json';
+import { checkObservability, checkResilience } from './_validate-resilience';
 
 /** One problem in a topology. */
 export interface TopologyIssue {
@@ -348,6 +349,7 @@ function checkCrossFields(spec: TopologySpec, issues: TopologyIssue[]): void {
   checkRoutes(spec, gatewayIndex, apiIndex, badDomains, add);
 
   // Sections with validators of their own, each in lib/topology/_validate-<section>.ts.
+  checkResilience(spec, add); checkObservability(spec, add);
 }
 
 function checkRoutes(spec: TopologySpec, gatewayIndex: Map<string, number>, apiIndex: Map<string, number>, badDomains: Set<string>, add: AddIssue): void {
