@@ -56,7 +56,7 @@ function checkEffective(spec: TopologySpec, kind: ResilienceHop, overrides: (Hop
     }
     const perTry = goDurationMillis(retries.perTryTimeout);
     const request = goDurationMillis(effective.requestTimeout ?? '');
-    if (perTry !== undefined && request !== undefined && perTry >= request) {
+    if (perTry !== undefined && request !== undefined && request > 0 && perTry >= request) {
       add(`${path}.retries.perTryTimeout`, retries.perTryTimeout, `must be shorter than the request timeout ${effective.requestTimeout}, or a slow try uses up the whole request and is never retried`);
     }
   }
