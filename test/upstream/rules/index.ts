@@ -11,5 +11,6 @@ import { GOOGLE_RULES } from './google';
 import { DNS_RULES } from './dns';
 import { KUMA_RULES } from './kuma';
 import { TIME_PROVIDER_RULES } from './time-provider';
+import { KUMA_POLICY_RULES } from './kuma-policies';
 
-export const UPSTREAM_RULES: readonly UpstreamRule[] = [...HELM_VALUES_RULES, ...ORDERING_RULES, ...KONG_RULES, ...CERT_MANAGER_RULES, ...KUBERNETES_PROVIDER_RULES, ...HELM_PROVIDER_RULES, ...AZURERM_RULES, ...GOOGLE_RULES, ...DNS_RULES, ...KUMA_RULES, ...TIME_PROVIDER_RULES];
+export const UPSTREAM_RULES: readonly UpstreamRule[] = [...HELM_VALUES_RULES, ...ORDERING_RULES, ...KONG_RULES, ...CERT_MANAGER_RULES, ...KUBERNETES_PROVIDER_RULES, ...HELM_PROVIDER_RULES, ...AZURERM_RULES, ...GOOGLE_RULES, ...DNS_RULES, ...KUMA_RULES, ...TIME_PROVIDER_RULES, ...KUMA_POLICY_RULES];
