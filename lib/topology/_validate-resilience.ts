@@ -3,7 +3,9 @@
  * `mesh.observability`: what the schema cannot say and Kuma or Envoy would reject, or silently
  * ignore, at apply time.
  */
+import { CONTROLLER_INBOUND_PORTS, KONG_ADMIN_TLS_PORT, KONG_MESH_TLS_PORT, KONG_PROXY_HTTP_PORT, KONG_PROXY_TLS_PORT, KONG_STATUS_PORT } from '../gateway/kong-gateway';
 import { goDurationMillis } from '../mesh/mesh-policy-props';
+import { METRICS_DEFAULTS } from './_mesh-policy-defaults';
 import { isMeshRetryOnValue } from '../mesh/mesh-retry';
 import { HTTP_ONLY_FIELDS, resolveHopResilience, ResilienceHop } from './_mesh-policy-defaults';
 import { HopResilienceSpec, TopologySpec } from './topology-spec';
@@ -103,6 +105,15 @@ export function checkObservability(spec: TopologySpec, add: AddIssue): void {
   if (section.metrics?.enabled !== false && section.metrics?.backend === 'openTelemetry') needsCollector('mesh.observability.metrics.backend', section.metrics.backend, 'metrics');
   if (section.accessLogs?.enabled !== false && section.accessLogs?.backend === 'openTelemetry') needsCollector('mesh.observability.accessLogs.backend', section.accessLogs.backend, 'access logs');
   if (section.traces?.enabled === true) needsCollector('mesh.observability.traces.enabled', true, 'traces');
+  // Every proxy listens on the Prometheus port inside its pod, next to the application: a port
+  // an API or Kong already listens on cannot be bound twice.
+  const metricsPort = section.metrics?.port ?? METRICS_DEFAULTS.port;
+  if (section.metrics?.enabled !== false && (section.metrics?.backend ?? METRICS_DEFAULTS.backend) === 'prometheus') {
+    const kongPorts = [KONG_PROXY_HTTP_PORT, KONG_PROXY_TLS_PORT, KONG_ADMIN_TLS_PORT, KONG_MESH_TLS_PORT, KONG_STATUS_PORT, ...CONTROLLER_INBOUND_PORTS];
+    const api = (spec.apis ?? []).find((candidate) => (candidate.port ?? 8080) === metricsPort);
+    if (api) add('mesh.observability.metrics.port', metricsPort, `is the port of API "${api.name}", and every proxy serves metrics inside its pod; choose another port, e.g. 5670`);
+    else if (kongPorts.includes(metricsPort)) add('mesh.observability.metrics.port', metricsPort, `is a port Kong or its controller listens on in the gateway pods (${kongPorts.join(', ')}); choose another port, e.g. 5670`);
+  }
   // kumahq/kuma@v2.14.3:pkg/core/resources/apis/meshopentelemetrybackend/api/v1alpha1/validator.go#validatePath
   if (collector?.path !== undefined && (collector.protocol ?? 'grpc') === 'grpc') {
     add('mesh.observability.collector.path', collector.path, 'is only read over OTLP/HTTP and Kuma rejects it with protocol grpc; set protocol: http or remove the path');

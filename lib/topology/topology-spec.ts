@@ -310,11 +310,14 @@ export interface ResilienceSpec {
 export interface HopResilienceSpec {
   /** `false` turns this hop's policies off. @default true */
   readonly enabled?: boolean;
-  /** MeshTimeout connectionTimeout. @default 5s */
+  /** MeshTimeout connectionTimeout. @default 5s (Kuma's default: a handshake takes well under a second, even between clouds) */
   readonly connectTimeout?: string;
-  /** MeshTimeout idleTimeout. @default 15m cross-zone, 1h API */
+  /**
+   * MeshTimeout idleTimeout.
+   * @default 15m cross-zone (below the 20 min of Cloud NAT and the 30 min of AKS's outbound load balancer, which drop idle flows silently), 1h API (Kuma's default)
+   */
   readonly idleTimeout?: string;
-  /** MeshTimeout http.requestTimeout (API hop only). @default 15s */
+  /** MeshTimeout http.requestTimeout (API hop only). @default 15s (Kuma's default, below Kong's 60 s read timeout) */
   readonly requestTimeout?: string;
   readonly retries?: RetrySpec;
   readonly circuitBreaker?: CircuitBreakerSpec;
@@ -325,15 +328,18 @@ export interface HopResilienceSpec {
 export interface RetrySpec {
   /** @default true */
   readonly enabled?: boolean;
-  /** Retries after the first try. @default 2 */
+  /** Retries after the first try (cross-zone: connect attempts = maxRetries + 1). @default 2 (Kuma's 5 multiply with Kong's own retries) */
   readonly maxRetries?: number;
-  /** Timeout of each try (API hop only). @default 5s */
+  /** Timeout of each try (API hop only). @default 5s (Kuma's 16s exceeds the request timeout, so a slow try would never be retried) */
   readonly perTryTimeout?: string;
-  /** MeshRetry http.retryOn values (API hop only). @default ConnectFailure, RefusedStream, GatewayError, for idempotent methods only */
+  /**
+   * MeshRetry http.retryOn values (API hop only).
+   * @default ConnectFailure, RefusedStream, GatewayError (Kuma's plugin default), for GET, HEAD, OPTIONS, PUT, DELETE only: the mesh never repeats a POST
+   */
   readonly retryOn?: string[];
-  /** Back-off base interval (API hop only). @default 25ms */
+  /** Back-off base interval (API hop only). @default 25ms (Kuma's default) */
   readonly backOffBaseInterval?: string;
-  /** Back-off maximum interval (API hop only). @default 250ms */
+  /** Back-off maximum interval (API hop only). @default 250ms (Kuma's default) */
   readonly backOffMaxInterval?: string;
 }
 
@@ -341,27 +347,30 @@ export interface RetrySpec {
 export interface CircuitBreakerSpec {
   /** @default true */
   readonly enabled?: boolean;
-  /** @default 1024 */
+  /** @default 1024 (Kuma's default MeshCircuitBreaker, which the Mesh no longer creates) */
   readonly maxConnections?: number;
-  /** @default 1024 */
+  /** @default 1024 (Kuma's default) */
   readonly maxPendingRequests?: number;
-  /** @default 1024 */
+  /** @default 1024 (Kuma's default) */
   readonly maxRequests?: number;
-  /** Retries in flight at once. @default 3 */
+  /** Retries in flight at once. @default 3 (Kuma's default) */
   readonly maxConcurrentRetries?: number;
-  /** Outlier detection: consecutive failures that eject an endpoint. @default 5 */
+  /** Outlier detection: consecutive failures (5xx, or connect failures on TCP) that eject an endpoint. @default 5 (Envoy's default; Kuma's default has no outlier detection) */
   readonly consecutiveFailures?: number;
-  /** Outlier detection interval. @default 10s */
+  /** Outlier detection interval. @default 10s (Envoy's default) */
   readonly interval?: string;
-  /** Base ejection time. @default 30s */
+  /** Base ejection time. @default 30s (Envoy's default) */
   readonly baseEjectionTime?: string;
-  /** Most endpoints ejected at once, in percent. @default 50 */
+  /** Most endpoints ejected at once, in percent. @default 50 (Envoy's 10 % ejects nothing below ten endpoints) */
   readonly maxEjectionPercent?: number;
 }
 
 /** MeshHealthCheck: active checks (TCP on the cross-zone hop, HTTP on the API hop). */
 export interface HealthCheckSpec {
-  /** @default true cross-zone, false API */
+  /**
+   * @default true cross-zone (finds a dead remote ingress before user requests fail), false API
+   * (local endpoints follow pod readiness, and an HTTP check needs a path only the API knows)
+   */
   readonly enabled?: boolean;
   /** @default 10s */
   readonly interval?: string;

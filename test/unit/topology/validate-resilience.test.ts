@@ -76,6 +76,8 @@ const CASES: Array<[string, Edit, string, RegExp?]> = [
   ['OpenTelemetry metrics without a collector', (t) => (t.mesh.observability = { metrics: { backend: 'openTelemetry' } }), 'mesh.observability.metrics.backend', /collector/],
   ['OpenTelemetry access logs without a collector', (t) => (t.mesh.observability = { accessLogs: { backend: 'openTelemetry' } }), 'mesh.observability.accessLogs.backend', /collector/],
   ['traces without a collector', (t) => (t.mesh.observability = { traces: { enabled: true } }), 'mesh.observability.traces.enabled', /collector/],
+  ['a Prometheus port an API listens on', (t) => (t.mesh.observability = { metrics: { port: 8080 } }), 'mesh.observability.metrics.port', /API "catalog"/],
+  ['a Prometheus port Kong listens on', (t) => (t.mesh.observability = { metrics: { port: 8443 } }), 'mesh.observability.metrics.port', /Kong/],
   ['a collector path over grpc', (t) => (t.mesh.observability = { collector: { address: 'otel', path: '/otlp' } }), 'mesh.observability.collector.path', /grpc/],
 ];
 
