@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Cloud } from '../../../lib/core/cloud';
 import { CertificateIssuer, GlobalPlacement, TopologySpec } from '../../../lib/topology/topology-spec';
-import { topologyIssues } from '../../../lib/topology/validate-topology';
+import { topologyIssues, topologySchema } from '../../../lib/topology/validate-topology';
 
 function reference(): TopologySpec {
   return {
@@ -102,4 +102,43 @@ test('resilience and observability: the documented shapes are valid', () => {
     (t) => (t.mesh.observability = { collector: { address: '10.0.0.7', port: 4318, protocol: 'http', path: '/otlp' }, traces: { samplingPercent: 1.5 } }),
   ];
   for (const edit of valid) assert.deepEqual(issuesOf(edit), []);
+});
+
+/** Every leaf field under the new sections, with the path a topology file writes it at. */
+function leafPaths(): string[] {
+  const resolve = (node: any): any => (node.$ref ? resolve(topologySchema.definitions![node.$ref.replace('#/definitions/', '')]) : node);
+  const out: string[] = [];
+  const walk = (node: any, path: string) => {
+    const resolved = resolve(node);
+    if (resolved.type === 'object' && resolved.properties) {
+      for (const [key, child] of Object.entries<any>(resolved.properties)) walk(child, `${path}.${key}`);
+    } else {
+      out.push(path);
+    }
+  };
+  const mesh = topologySchema.properties!.mesh.properties!;
+  walk(mesh.resilience, 'mesh.resilience');
+  walk(mesh.observability, 'mesh.observability');
+  walk(resolve(topologySchema.properties!.apis.items!).properties!.resilience, 'apis[0].resilience');
+  walk(resolve(topologySchema.properties!.routes.items!).properties!.resilience, 'routes[0].resilience');
+  return out;
+}
+
+test('resilience and observability: a value of the wrong type in any new field is one issue naming that field', () => {
+  // GIVEN every leaf of the new sections, each set to a mapping where a scalar or list belongs
+  const paths = leafPaths();
+  assert.ok(paths.length > 50, `${paths.length} leaf fields`);
+  for (const path of paths) {
+    // WHEN
+    const issues = issuesOf((t) => {
+      const keys = path.replace(/\[0\]/g, '.0').split('.');
+      // The collector's one required field, so that only the field under test is wrong.
+      t.mesh.observability = { collector: { address: 'otel' } };
+      let node = t;
+      for (const key of keys.slice(0, -1)) node = node[key] ??= {};
+      node[keys[keys.length - 1]] = { wrong: true };
+    });
+    // THEN
+    assert.deepEqual(issues.map((issue) => issue.path), [path], `${path}: ${JSON.stringify(issues)}`);
+  }
 });
