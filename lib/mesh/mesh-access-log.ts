@@ -7,7 +7,8 @@ import { Construct } from 'constructs';
 import { ValidationError } from '../private/validation';
 import { IMeshOpenTelemetryBackend } from './mesh-open-telemetry-backend';
 import { renderMeshAccessLog } from './models/mesh-access-log';
-import { MeshPolicyProps, meshPolicyBase } from './mesh-policy-props';
+import { MeshPolicyProps } from './mesh-policy-props';
+import { meshPolicyBase } from './_policy-checks';
 
 /** Properties of a {@link MeshAccessLog}. At least one backend. */
 export interface MeshAccessLogProps extends MeshPolicyProps {

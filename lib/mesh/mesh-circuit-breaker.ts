@@ -6,7 +6,8 @@
 import { Construct } from 'constructs';
 import { assertIntegerInRange } from '../private/validation';
 import { renderMeshCircuitBreaker } from './models/mesh-circuit-breaker';
-import { assertGoDuration, assertPositiveInteger, OutboundPolicyProps, outboundPolicyBase } from './mesh-policy-props';
+import { OutboundPolicyProps } from './mesh-policy-props';
+import { assertGoDuration, assertPositiveInteger, outboundPolicyBase } from './_policy-checks';
 
 /** Outlier detection. */
 export interface OutlierDetectionOptions {

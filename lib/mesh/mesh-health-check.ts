@@ -6,7 +6,8 @@
 import { Construct } from 'constructs';
 import { ValidationError } from '../private/validation';
 import { renderMeshHealthCheck } from './models/mesh-health-check';
-import { assertGoDuration, assertPositiveInteger, OutboundPolicyProps, outboundPolicyBase } from './mesh-policy-props';
+import { OutboundPolicyProps } from './mesh-policy-props';
+import { assertGoDuration, assertPositiveInteger, outboundPolicyBase } from './_policy-checks';
 
 /** The destination's protocol, which decides the kind of check. */
 export enum HealthCheckProtocol {

@@ -7,7 +7,8 @@ import { Construct } from 'constructs';
 import { assertIntegerInRange, ValidationError } from '../private/validation';
 import { IMeshOpenTelemetryBackend } from './mesh-open-telemetry-backend';
 import { renderMeshMetric } from './models/mesh-metric';
-import { MeshPolicyProps, meshPolicyBase } from './mesh-policy-props';
+import { MeshPolicyProps } from './mesh-policy-props';
+import { meshPolicyBase } from './_policy-checks';
 
 /** Where each proxy serves Prometheus metrics. */
 export interface PrometheusEndpoint {

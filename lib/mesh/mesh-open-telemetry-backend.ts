@@ -6,7 +6,8 @@
 import { Construct } from 'constructs';
 import { assertDns1123Subdomain, assertIntegerInRange, isUnresolved, ValidationError } from '../private/validation';
 import { renderMeshOpenTelemetryBackend } from './models/mesh-open-telemetry-backend';
-import { MeshPolicyProps, meshPolicyBase } from './mesh-policy-props';
+import { MeshPolicyProps } from './mesh-policy-props';
+import { meshPolicyBase } from './_policy-checks';
 
 /** A collector policies can send telemetry to. */
 export interface IMeshOpenTelemetryBackend {

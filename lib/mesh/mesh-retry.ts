@@ -6,7 +6,8 @@
 import { Construct } from 'constructs';
 import { ValidationError } from '../private/validation';
 import { MeshRetryConf, renderMeshRetry } from './models/mesh-retry';
-import { assertGoDuration, assertPositiveInteger, OutboundPolicyProps, outboundPolicyBase } from './mesh-policy-props';
+import { OutboundPolicyProps } from './mesh-policy-props';
+import { assertGoDuration, assertPositiveInteger, outboundPolicyBase } from './_policy-checks';
 
 /** HTTP retries. */
 export interface HttpRetryOptions {

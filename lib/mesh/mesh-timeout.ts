@@ -5,7 +5,8 @@
  */
 import { Construct } from 'constructs';
 import { renderMeshTimeout } from './models/mesh-timeout';
-import { assertGoDuration, OutboundPolicyProps, outboundPolicyBase } from './mesh-policy-props';
+import { OutboundPolicyProps } from './mesh-policy-props';
+import { assertGoDuration, outboundPolicyBase } from './_policy-checks';
 
 /** Properties of a {@link MeshTimeout}. */
 export interface MeshTimeoutProps extends OutboundPolicyProps {

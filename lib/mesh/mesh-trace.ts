@@ -6,7 +6,8 @@ import { Construct } from 'constructs';
 import { ValidationError } from '../private/validation';
 import { IMeshOpenTelemetryBackend } from './mesh-open-telemetry-backend';
 import { renderMeshTrace } from './models/mesh-trace';
-import { MeshPolicyProps, meshPolicyBase } from './mesh-policy-props';
+import { MeshPolicyProps } from './mesh-policy-props';
+import { meshPolicyBase } from './_policy-checks';
 
 /** Properties of a {@link MeshTrace}. */
 export interface MeshTraceProps extends MeshPolicyProps {

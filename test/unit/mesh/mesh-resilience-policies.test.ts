@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MeshCircuitBreaker } from '../../../lib/mesh/mesh-circuit-breaker';
 import { HealthCheckProtocol, MeshHealthCheck } from '../../../lib/mesh/mesh-health-check';
-import { goDurationMillis, isPositiveGoDuration } from '../../../lib/mesh/mesh-policy-props';
+import { goDurationMillis, isPositiveGoDuration } from '../../../lib/mesh/_policy-checks';
 import { isMeshRetryOnValue, MeshRetry } from '../../../lib/mesh/mesh-retry';
 import { MeshTimeout } from '../../../lib/mesh/mesh-timeout';
 import { synthStack } from '../../helpers/synth';
