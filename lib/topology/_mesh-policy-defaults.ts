@@ -134,8 +134,8 @@ export const API_DEFAULTS: HopDefaults = {
   requestTimeout: '15s',
   retries: {
     enabled: true,
-    // Kuma's default is 5 retries; Kong retries failed upstream connections itself (5 by default),
-    // so retries multiply. Two are enough to step over one bad pod.
+    // Kuma's default is 5 retries, which pile five more requests onto an API that is already
+    // struggling. Two are enough to step over one bad pod.
     maxRetries: 2,
     // Kuma's default 16s exceeds the 15s request timeout, so a slow try would never be retried.
     perTryTimeout: '5s',

@@ -328,7 +328,7 @@ export interface HopResilienceSpec {
 export interface RetrySpec {
   /** @default true */
   readonly enabled?: boolean;
-  /** Retries after the first try (cross-zone: connect attempts = maxRetries + 1). @default 2 (Kuma's 5 multiply with Kong's own retries) */
+  /** Retries after the first try (cross-zone: connect attempts = maxRetries + 1). @default 2 (Kuma's 5 pile five more requests onto a struggling API; two step over one bad endpoint) */
   readonly maxRetries?: number;
   /** Timeout of each try (API hop only). @default 5s (Kuma's 16s exceeds the request timeout, so a slow try would never be retried) */
   readonly perTryTimeout?: string;
