@@ -44,7 +44,8 @@ function labelsSeenFrom(service: MeshServiceView, zone: string): Record<string, 
  * (rules/resolve/targetref.go#TargetRef): by labels, every MeshService whose labels include
  * them; by name, the one whose identifier (display name, `k8s.kuma.io/namespace`,
  * `kuma.io/zone` labels: pkg/core/kri/kri.go#FromResourceMetaE) equals the identifier built
- * from the policy's own labels (resolve/backendref.go#TargetRefToKRI).
+ * from the policy's own labels (resolve/backendref.go#TargetRefToKRI), compared for equality
+ * (pkg/xds/context/resources.go#Get).
  */
 export function resolveMeshServices(model: KumaModel, policy: KumaResourceView, ref: any, zone: string): MeshServiceView[] {
   const pool = model.meshServices.filter((service) => service.mesh === policy.mesh);
@@ -92,6 +93,7 @@ export const KUMA_POLICY_TO_RESOLVES: UpstreamRule = {
     `${KUMA}:pkg/plugins/policies/core/rules/resolve/targetref.go#TargetRef`,
     `${KUMA}:pkg/plugins/policies/core/rules/resolve/backendref.go#TargetRefToKRI`,
     `${KUMA}:pkg/core/kri/kri.go#FromResourceMetaE`,
+    `${KUMA}:pkg/xds/context/resources.go#Get`,
     `${KUMA}:pkg/plugins/runtime/k8s/controllers/meshservice_controller.go#Reconcile`,
   ],
   check(app: AppView): Violation[] {
