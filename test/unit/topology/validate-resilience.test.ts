@@ -49,6 +49,7 @@ const CASES: Array<[string, Edit, string, RegExp?]> = [
   // shape (schema)
   ['a duration Go cannot parse', (t) => (t.mesh.resilience = { api: { connectTimeout: '5 seconds' } }), 'mesh.resilience.api.connectTimeout', /Go duration/],
   ['a duration in days', (t) => (t.mesh.resilience = { crossZone: { idleTimeout: '1d' } }), 'mesh.resilience.crossZone.idleTimeout', /Go duration/],
+  ['a lower-case 5xx', (t) => (t.mesh.resilience = { api: { retries: { retryOn: ['5xx'] } } }), 'mesh.resilience.api.retries.retryOn[0]', /5XX \(upper case\)/],
   ['an unknown hop field', (t) => (t.mesh.resilience = { api: { timeout: '5s' } }), 'mesh.resilience.api.timeout', /not a field/],
   ['zero retries', (t) => (t.mesh.resilience = { api: { retries: { maxRetries: 0 } } }), 'mesh.resilience.api.retries.maxRetries'],
   ['a retryOn value MeshRetry does not know', (t) => (t.apis[0].resilience = { retries: { retryOn: ['5xx'] } }), 'apis[0].resilience.retries.retryOn[0]'],
