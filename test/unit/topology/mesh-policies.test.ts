@@ -177,3 +177,13 @@ test('observability: absent is off; a collector adds a backend that traces, logs
   assert.equal(mesh.some((manifest) => manifest.kind === 'KongPlugin' && manifest.plugin === 'prometheus'), false);
   assert.deepEqual(observedRoutePlugins(reference()), []);
 });
+
+test('two routes of one gateway to one API share one set of policies (Kuma applies them per caller and destination)', () => {
+  // GIVEN
+  const spec = reference() as any;
+  spec.routes.push({ gateway: 'gateway', host: 'catalog.acme.example', path: '/v2', api: 'catalog' });
+  // WHEN
+  const hops = plannedHops(spec, planTopology(spec));
+  // THEN
+  assert.deepEqual(hops.map((candidate) => candidate.name).sort(), ['gateway-azure-to-gateway', 'gateway-to-catalog']);
+});
