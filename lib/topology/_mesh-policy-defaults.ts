@@ -10,14 +10,7 @@
  * Kuma's own values (pkg/plugins/policies/core/defaults/consts.go) are the starting point; a
  * value differs from Kuma's only where the hop gives a reason, said next to it.
  */
-import {
-  CircuitBreakerSpec,
-  HealthCheckSpec,
-  HopResilienceSpec,
-  ObservabilitySpec,
-  RetrySpec,
-  TopologySpec,
-} from './topology-spec';
+import { HopResilienceSpec, ObservabilitySpec, TopologySpec } from './topology-spec';
 
 /** The two hops the topology's gateways make through the mesh. */
 export type ResilienceHop = 'crossZone' | 'api';
@@ -169,6 +162,17 @@ function pick<T>(layers: readonly (T | undefined)[], read: (layer: T) => unknown
   return value;
 }
 
+/** One policy of a hop (retries, circuit breaker, health check) over its layers; undefined when off. */
+function resolvePolicy<D extends { readonly enabled: boolean }>(layers: readonly (object | undefined)[], defaults: D): Omit<D, 'enabled'> | undefined {
+  const enabled = (pick(layers, (layer: any) => layer.enabled) as boolean | undefined) ?? defaults.enabled;
+  if (!enabled) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(defaults)) {
+    if (key !== 'enabled') out[key] = pick(layers, (layer: any) => layer[key]) ?? value;
+  }
+  return out as Omit<D, 'enabled'>;
+}
+
 /**
  * The effective resilience of one hop: `layers` from the most general (the mesh section) to
  * the most specific (a route), each field taken from the last layer that sets it. Undefined
@@ -181,26 +185,15 @@ export function resolveHopResilience(spec: TopologySpec, hop: ResilienceHop, ove
   if (pick(layers, (layer) => layer.enabled) === false) return undefined;
   const defaults = hopDefaults(hop);
   const field = <K extends keyof HopResilienceSpec>(key: K, fallback: unknown) => (pick(layers, (layer) => layer[key]) ?? fallback) as any;
-  const sub = <S>(read: (layer: HopResilienceSpec) => S | undefined) => layers.map((layer) => (layer === undefined ? undefined : read(layer)));
-  const retryLayers = sub((layer) => layer.retries);
-  const breakerLayers = sub((layer) => layer.circuitBreaker);
-  const checkLayers = sub((layer) => layer.healthCheck);
-  const of = <S, D extends { enabled: boolean }>(subLayers: (S | undefined)[], fallback: D): Omit<D, 'enabled'> | undefined => {
-    if (((pick(subLayers, (layer: any) => layer.enabled) as boolean | undefined) ?? fallback.enabled) === false) return undefined;
-    const { enabled: _enabled, ...values } = fallback;
-    void _enabled;
-    const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(values)) out[key] = pick(subLayers, (layer: any) => layer[key]) ?? value;
-    return out as Omit<D, 'enabled'>;
-  };
+  const sub = (read: (layer: HopResilienceSpec) => object | undefined) => layers.map((layer) => (layer === undefined ? undefined : read(layer)));
   return {
     hop,
     connectTimeout: field('connectTimeout', defaults.connectTimeout),
     idleTimeout: field('idleTimeout', defaults.idleTimeout),
     ...(hop === 'api' ? { requestTimeout: field('requestTimeout', defaults.requestTimeout) } : {}),
-    retries: of<RetrySpec, HopDefaults['retries']>(retryLayers, defaults.retries),
-    circuitBreaker: of<CircuitBreakerSpec, HopDefaults['circuitBreaker']>(breakerLayers, defaults.circuitBreaker),
-    healthCheck: of<HealthCheckSpec, HopDefaults['healthCheck']>(checkLayers, defaults.healthCheck),
+    retries: resolvePolicy(sub((layer) => layer.retries), defaults.retries),
+    circuitBreaker: resolvePolicy(sub((layer) => layer.circuitBreaker), defaults.circuitBreaker),
+    healthCheck: resolvePolicy(sub((layer) => layer.healthCheck), defaults.healthCheck),
   };
 }
 
@@ -212,7 +205,8 @@ export const METRICS_DEFAULTS = { backend: 'prometheus', port: 5670, path: '/met
 export const COLLECTOR_DEFAULTS = { port: 4317, protocol: 'grpc' } as const;
 /**
  * 10 % of requests: enough to see the cross-zone path under load, without a trace per request
- * (MeshTrace samples 100 % when `sampling.overall` is unset).
+ * (MeshTrace samples 100 % when `sampling.overall` is unset:
+ * kumahq/kuma@v2.14.3:pkg/plugins/policies/meshtrace/api/v1alpha1/meshtrace.go#Sampling).
  */
 export const TRACE_SAMPLING_DEFAULT = 10;
 /** Where the stdout access log goes: the sidecar's own output, read by `kubectl logs`. */
