@@ -41,9 +41,9 @@ export const KONG_PROXY_TLS_PORT = 8443;
 /** Kong's extra TLS listener for traffic that arrives through the mesh (see `acceptMeshTraffic`). */
 export const KONG_MESH_TLS_PORT = 9443;
 /** Ingress controller ports the API server and kubelet call directly: admission webhook, health. */
-const CONTROLLER_INBOUND_PORTS = [8080, 10254];
+export const CONTROLLER_INBOUND_PORTS = [8080, 10254];
 /** Kong's status listener (probes). */
-const KONG_STATUS_PORT = 8100;
+export const KONG_STATUS_PORT = 8100;
 
 /** What routes and other stages need from a Kong gateway. */
 export interface IKongGateway {

@@ -23,6 +23,7 @@ import { PlannedGateway, TopologyPlan } from './topology-plan';
 import { waitFor } from '../private/ordering';
 import { kumaResourcesApplied } from '../mesh/kuma-resource';
 import { buildApiFailover, failoverProbes, localAnswer } from './_mesh-failover';
+import { buildMeshPolicies, observedRoutePlugins } from './_mesh-policies';
 
 
 export function buildMeshStage(
@@ -44,6 +45,7 @@ export function buildMeshStage(
   const localZoneNames = HostnameGenerator.localZone(mesh, 'hostnames-local-zone', { globalControlPlane });
   // Mesh-scoped policies name a mesh the webhook must already know.
   waitFor(meshTls, meshResource);
+  buildMeshPolicies(mesh, spec, plan, globalControlPlane, meshResource);
 
   const gatewayByName = new Map(plan.gateways.map((gateway) => [gateway.name, gateway]));
   /**
@@ -129,7 +131,7 @@ export function buildMeshStage(
         host: route.host,
         path: route.path,
         backend: failover?.backend ?? RouteBackend.localService({ serviceName: api.name, namespace: api.namespace, port: api.port }),
-        plugins: plugins(route),
+        plugins: plugins(route, spec),
       });
       // A multi-zone API may answer from any of its zones (failover): the permission covers them all.
       const target: ServiceReference = { name: api.name, namespace: api.namespace, zone: failover ? undefined : gateway.zone, podLabels: api.podLabels };
@@ -158,7 +160,7 @@ export function buildMeshStage(
         host: route.host,
         path: route.path,
         backend: RouteBackend.crossZone({ virtualHostname: remote.meshHostname, port: 443, tlsHost: route.via!.host }),
-        plugins: plugins(route),
+        plugins: plugins(route, spec),
       });
       // The one cross-zone permission of this route: this gateway may call the remote one.
       const permission = new MeshTrafficPermission(mesh, `${id}-permission`, {
@@ -244,9 +246,10 @@ function issuerKind(spec: TopologySpec, infra: InfraStage, clusterName: string, 
   return IssuerKind.acmeCloudDns({ email, server, project: solver.gcp!.project });
 }
 
-function plugins(route: RouteSpec): KongPlugin[] | undefined {
+function plugins(route: RouteSpec, spec: TopologySpec): KongPlugin[] | undefined {
   const list: KongPlugin[] = [];
   if (route.plugins?.rateLimit) list.push(KongPlugin.rateLimiting({ ...route.plugins.rateLimit }));
   if (route.plugins?.cors) list.push(KongPlugin.cors({ ...route.plugins.cors }));
+  list.push(...observedRoutePlugins(spec));
   return list.length > 0 ? list : undefined;
 }

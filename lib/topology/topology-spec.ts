@@ -200,6 +200,10 @@ export interface MeshSpec {
   /** Minimum TLS version inside the mesh: TLS12 or TLS13. @default TLS13 */
   readonly minTlsVersion?: string;
   readonly global: GlobalControlPlaneSpec;
+  /** Timeouts, retries, circuit breakers and health checks on the gateways' mesh traffic. @default on, with the defaults of {@link ResilienceSpec} */
+  readonly resilience?: ResilienceSpec;
+  /** Metrics, access logs and traces from the mesh and the gateways. @default off */
+  readonly observability?: ObservabilitySpec;
 }
 
 /** A Kuma zone: one zone control plane in one cluster. */
@@ -268,6 +272,8 @@ export interface ApiSpec {
   readonly port?: number;
   /** Container image. @default a small echo server */
   readonly image?: string;
+  /** Overrides of `mesh.resilience.api` for gateway traffic to this API. @default none */
+  readonly resilience?: HopResilienceSpec;
 }
 
 /** Typed rate limiting (Kong `rate-limiting` plugin, local policy). */
@@ -309,6 +315,8 @@ export interface RouteSpec {
   /** Forward to another zone's gateway through the mesh. */
   readonly via?: RouteViaSpec;
   readonly plugins?: RoutePluginsSpec;
+  /** Overrides, for this route's hop, of `mesh.resilience.api` (api route) or `mesh.resilience.crossZone` (via route), over `apis[].resilience`. @default none */
+  readonly resilience?: HopResilienceSpec;
 }
 
 /** The whole topology. */
@@ -432,4 +440,158 @@ export interface RemoteStateSpec {
 export interface LocalStateSpec {
   /** Directory of the state files, relative to the directory synth runs in (or absolute). @default .terraform-state */
   readonly directory?: string;
+}
+
+// ------------------------------------------------------- mesh.resilience, mesh.observability
+// Defaults and their reasons: lib/topology/_mesh-policy-defaults.ts (the one place they are defined).
+
+/**
+ * What the mesh adds to the gateways' traffic, per hop: the cross-zone hop (a gateway routing
+ * `via` another zone's gateway: TCP, through the remote zone ingress) and the API hop (a gateway
+ * to an API of its zone: HTTP). The Mesh skips Kuma's default policies, so without this section
+ * neither hop would have a timeout, a retry or a circuit breaker.
+ */
+export interface ResilienceSpec {
+  /** `false` turns every resilience policy off. @default true */
+  readonly enabled?: boolean;
+  /** Gateway to gateway in another zone (TCP: HTTP fields do not apply). */
+  readonly crossZone?: HopResilienceSpec;
+  /** Gateway to an API of its zone (HTTP). */
+  readonly api?: HopResilienceSpec;
+}
+
+/** Resilience of one hop. Durations are Go durations (`300ms`, `5s`, `15m`), as Kuma parses them. */
+export interface HopResilienceSpec {
+  /** `false` turns this hop's policies off. @default true */
+  readonly enabled?: boolean;
+  /** MeshTimeout connectionTimeout. @default 5s (Kuma's default: a handshake takes well under a second, even between clouds) */
+  readonly connectTimeout?: string;
+  /**
+   * MeshTimeout idleTimeout.
+   * @default 15m cross-zone (below the 20 min of Cloud NAT and the 30 min of AKS's outbound load balancer, which drop idle flows silently), 1h API (Kuma's default)
+   */
+  readonly idleTimeout?: string;
+  /** MeshTimeout http.requestTimeout (API hop only). @default 15s (Kuma's default, below Kong's 60 s read timeout) */
+  readonly requestTimeout?: string;
+  readonly retries?: RetrySpec;
+  readonly circuitBreaker?: CircuitBreakerSpec;
+  readonly healthCheck?: HealthCheckSpec;
+}
+
+/** MeshRetry: tcp.maxConnectAttempt on the cross-zone hop, http on the API hop. */
+export interface RetrySpec {
+  /** @default true */
+  readonly enabled?: boolean;
+  /** Retries after the first try (cross-zone: connect attempts = maxRetries + 1). @default 2 (Kuma's 5 pile five more requests onto a struggling API; two step over one bad endpoint) */
+  readonly maxRetries?: number;
+  /** Timeout of each try (API hop only). @default 5s (Kuma's 16s exceeds the request timeout, so a slow try would never be retried) */
+  readonly perTryTimeout?: string;
+  /**
+   * MeshRetry http.retryOn values (API hop only).
+   * @default ConnectFailure, RefusedStream, GatewayError (Kuma's plugin default), for GET, HEAD, OPTIONS, PUT, DELETE only: the mesh never repeats a POST
+   */
+  readonly retryOn?: string[];
+  /** Back-off base interval (API hop only). @default 25ms (Kuma's default) */
+  readonly backOffBaseInterval?: string;
+  /** Back-off maximum interval (API hop only). @default 250ms (Kuma's default) */
+  readonly backOffMaxInterval?: string;
+}
+
+/** MeshCircuitBreaker: connection limits and outlier detection. */
+export interface CircuitBreakerSpec {
+  /** @default true */
+  readonly enabled?: boolean;
+  /** @default 1024 (Kuma's default MeshCircuitBreaker, which the Mesh no longer creates) */
+  readonly maxConnections?: number;
+  /** @default 1024 (Kuma's default) */
+  readonly maxPendingRequests?: number;
+  /** @default 1024 (Kuma's default) */
+  readonly maxRequests?: number;
+  /** Retries in flight at once. @default 3 (Kuma's default) */
+  readonly maxConcurrentRetries?: number;
+  /** Outlier detection: consecutive failures (5xx, or connect failures on TCP) that eject an endpoint. @default 5 (Envoy's default; Kuma's default has no outlier detection) */
+  readonly consecutiveFailures?: number;
+  /** Outlier detection interval. @default 10s (Envoy's default) */
+  readonly interval?: string;
+  /** Base ejection time. @default 30s (Envoy's default) */
+  readonly baseEjectionTime?: string;
+  /** Most endpoints ejected at once, in percent. @default 50 (Envoy's 10 % ejects nothing below ten endpoints) */
+  readonly maxEjectionPercent?: number;
+}
+
+/** MeshHealthCheck: active checks (TCP on the cross-zone hop, HTTP on the API hop). */
+export interface HealthCheckSpec {
+  /**
+   * @default true cross-zone (finds a dead remote ingress before user requests fail), false API
+   * (local endpoints follow pod readiness, and an HTTP check needs a path only the API knows)
+   */
+  readonly enabled?: boolean;
+  /** @default 10s */
+  readonly interval?: string;
+  /** @default 3s */
+  readonly timeout?: string;
+  /** @default 3 */
+  readonly unhealthyThreshold?: number;
+  /** @default 1 */
+  readonly healthyThreshold?: number;
+  /** HTTP path (API hop only). @default / */
+  readonly path?: string;
+}
+
+/** An OpenTelemetry collector the user runs (a MeshOpenTelemetryBackend). */
+export interface CollectorSpec {
+  /** Host name or IP address, e.g. `otel-collector.observability.svc.cluster.local`. */
+  readonly address: string;
+  /** @default 4317 */
+  readonly port?: number;
+  /** `grpc` or `http`. @default grpc */
+  readonly protocol?: string;
+  /** Base path (http only). @default / */
+  readonly path?: string;
+}
+
+/** Telemetry from every proxy of the mesh and from the Kong gateways. */
+export interface ObservabilitySpec {
+  /** `false` turns all of it off. @default true once the section is present */
+  readonly enabled?: boolean;
+  /** An existing OpenTelemetry collector; `openTelemetry` backends and traces send to it. @default none */
+  readonly collector?: CollectorSpec;
+  readonly metrics?: MetricsSpec;
+  readonly accessLogs?: AccessLogsSpec;
+  readonly traces?: TracesSpec;
+  readonly kong?: KongMetricsSpec;
+}
+
+/** MeshMetric. */
+export interface MetricsSpec {
+  /** @default true */
+  readonly enabled?: boolean;
+  /** `prometheus` (scraped on port/path) or `openTelemetry` (pushed to the collector). @default prometheus */
+  readonly backend?: string;
+  /** Prometheus port on every proxy. @default 5670 */
+  readonly port?: number;
+  /** Prometheus path. @default /metrics */
+  readonly path?: string;
+}
+
+/** MeshAccessLog. */
+export interface AccessLogsSpec {
+  /** @default true */
+  readonly enabled?: boolean;
+  /** `stdout` (the sidecar's log) or `openTelemetry` (the collector). @default stdout */
+  readonly backend?: string;
+}
+
+/** MeshTrace (OpenTelemetry, to the collector). */
+export interface TracesSpec {
+  /** @default true when a collector is set, else false */
+  readonly enabled?: boolean;
+  /** Percentage of requests traced, 0-100. @default 10 */
+  readonly samplingPercent?: number;
+}
+
+/** Kong's own metrics: its Prometheus plugin on every route. */
+export interface KongMetricsSpec {
+  /** @default true */
+  readonly enabled?: boolean;
 }

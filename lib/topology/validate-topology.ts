@@ -17,6 +17,7 @@ import { checkFailover } from './_validate-failover';
 import { checkState } from './_validate-state';
 import { checkProviders } from './_validate-providers';
 import { checkExpiry } from './_validate-expiry';
+import { checkObservability, checkResilience } from './_validate-resilience';
 
 /** One problem in a topology. */
 export interface TopologyIssue {
@@ -356,6 +357,8 @@ function checkCrossFields(spec: TopologySpec, issues: TopologyIssue[]): void {
   checkState(spec, add);
   checkProviders(spec, add);
   checkExpiry(spec, add);
+  checkResilience(spec, add);
+  checkObservability(spec, add);
 }
 
 function checkRoutes(spec: TopologySpec, gatewayIndex: Map<string, number>, apiIndex: Map<string, number>, badDomains: Set<string>, add: AddIssue): void {

@@ -11,6 +11,14 @@ import { MeshMultiZoneService } from '../../lib/mesh/mesh-multi-zone-service';
 import { MeshLoadBalancingStrategy } from '../../lib/mesh/mesh-load-balancing-strategy';
 import { MeshTls } from '../../lib/mesh/mesh-tls';
 import { MeshTrafficPermission } from '../../lib/mesh/mesh-traffic-permission';
+import { MeshTimeout } from '../../lib/mesh/mesh-timeout';
+import { MeshRetry } from '../../lib/mesh/mesh-retry';
+import { MeshCircuitBreaker } from '../../lib/mesh/mesh-circuit-breaker';
+import { HealthCheckProtocol, MeshHealthCheck } from '../../lib/mesh/mesh-health-check';
+import { MeshOpenTelemetryBackend, OpenTelemetryProtocol } from '../../lib/mesh/mesh-open-telemetry-backend';
+import { MeshMetric } from '../../lib/mesh/mesh-metric';
+import { MeshAccessLog } from '../../lib/mesh/mesh-access-log';
+import { MeshTrace } from '../../lib/mesh/mesh-trace';
 import { fakeConnection } from '../helpers/fakes';
 import { resourcesOfType, synthStack } from '../helpers/synth';
 import { checkConformance, formatFindings } from './check-stacks';
@@ -54,6 +62,41 @@ function everyMeshResource(scope: Construct, globalControlPlane: IGlobalControlP
     failoverThresholdPercent: 70,
   });
   MeshTrafficPermission.allowAllInsecure(scope, 'allow-all', { globalControlPlane, mesh: 'acme' });
+  // Resilience and telemetry, every option on.
+  const hop = {
+    globalControlPlane,
+    mesh: 'acme',
+    name: 'gateway-azure-to-gateway',
+    source: { name: 'gateway-azure-proxy', namespace: 'kong', zone: 'azure', podLabels: { 'app.kubernetes.io/instance': 'gateway-azure' } },
+    destination: { name: 'gateway-mesh', namespace: 'kong', zone: 'gcp' },
+  };
+  new MeshTimeout(scope, 'timeout', { ...hop, connectTimeout: '5s', idleTimeout: '15m', requestTimeout: '15s' });
+  new MeshRetry(scope, 'retry', {
+    ...hop,
+    tcpMaxConnectAttempts: 3,
+    http: { numRetries: 2, perTryTimeout: '5s', backOffBaseInterval: '25ms', backOffMaxInterval: '250ms', retryOn: ['ConnectFailure', '503', 'HttpMethodGet'] },
+  });
+  new MeshCircuitBreaker(scope, 'circuit-breaker', {
+    ...hop,
+    maxConnections: 1024,
+    maxPendingRequests: 1024,
+    maxRequests: 1024,
+    maxConcurrentRetries: 3,
+    outlierDetection: { consecutiveFailures: 5, interval: '10s', baseEjectionTime: '30s', maxEjectionPercent: 50 },
+  });
+  new MeshHealthCheck(scope, 'health-check', { ...hop, protocol: HealthCheckProtocol.HTTP, interval: '10s', timeout: '3s', unhealthyThreshold: 3, healthyThreshold: 1, path: '/healthz' });
+  const collector = new MeshOpenTelemetryBackend(scope, 'collector', {
+    globalControlPlane,
+    mesh: 'acme',
+    name: 'otel-collector',
+    address: 'otel-collector.observability.svc.cluster.local',
+    port: 4318,
+    protocol: OpenTelemetryProtocol.HTTP,
+    path: '/otlp',
+  });
+  new MeshMetric(scope, 'metrics', { globalControlPlane, mesh: 'acme', name: 'metrics', prometheus: { port: 5670, path: '/metrics' }, openTelemetryBackend: collector });
+  new MeshAccessLog(scope, 'access-logs', { globalControlPlane, mesh: 'acme', name: 'access-logs', stdout: true, openTelemetryBackend: collector });
+  new MeshTrace(scope, 'traces', { globalControlPlane, mesh: 'acme', name: 'traces', openTelemetryBackend: collector, samplingPercent: 10 });
 }
 
 test('mesh resources as custom resources conform to the Kuma CRDs and Mesh.json', { skip }, () => {
@@ -62,7 +105,7 @@ test('mesh resources as custom resources conform to the Kuma CRDs and Mesh.json'
   // WHEN
   const findings = checkConformance({ mesh: stack });
   // THEN
-  assert.equal(resourcesOfType(stack, 'kubernetes_manifest').length, 9);
+  assert.equal(resourcesOfType(stack, 'kubernetes_manifest').length, 17);
   assert.deepEqual(findings, [], formatFindings(findings));
 });
 
@@ -74,7 +117,7 @@ test('mesh resources in Universal format (kumactl ConfigMap) conform to the same
   const findings = checkConformance({ mesh: stack });
   // THEN
   const [[, configMap]] = resourcesOfType(stack, 'kubernetes_config_map_v1');
-  assert.equal(Object.keys(configMap.data).length, 9);
+  assert.equal(Object.keys(configMap.data).length, 17);
   assert.deepEqual(findings, [], formatFindings(findings));
 });
 

@@ -29,6 +29,10 @@ export interface GeneratedTopologyOptions {
    * @default 1
    */
   readonly apiZones?: number;
+  /** mesh.resilience: `off`, or `overrides` (every field set, per mesh, API and route). @default the defaults */
+  readonly resilience?: 'off' | 'overrides';
+  /** mesh.observability: `defaults` (Prometheus, stdout, Kong), or `collector` (every signal to an OpenTelemetry collector). @default none */
+  readonly observability?: 'defaults' | 'collector';
 }
 
 /** Network ranges that never overlap across the generated clusters (index 0 is the global). */
@@ -73,18 +77,20 @@ export function generateTopology(options: GeneratedTopologyOptions): TopologySpe
       distribution: options.distribution,
       licenseSecretName: options.distribution === MeshDistributionName.KONG_MESH ? 'kong-mesh-license' : undefined,
       global: globalSpec(options.placement ?? GlobalPlacement.DEDICATED_CLUSTER),
+      ...meshPolicySpecs(options),
     },
     zones: zoneIndexes.map((index) => ({ name: zone(index), cluster: `c${index + 1}` })),
     dns: { zone: 'acme.example', cloud: options.dnsCloud ?? Cloud.GCP },
     certificates: { issuer: options.issuer ?? CertificateIssuer.ACME, email: 'platform@acme.example' },
     gateways: zoneIndexes.map((index) => ({ name: `gw-${zone(index)}`, zone: zone(index), domain: domain(index), includeApex: false })),
-    apis: [{ name: 'catalog', zones: zoneIndexes.slice(0, apiZones).map(zone) }],
+    apis: [{ name: 'catalog', zones: zoneIndexes.slice(0, apiZones).map(zone), ...(options.resilience === 'overrides' ? { resilience: { requestTimeout: '20s', healthCheck: { enabled: true, path: '/healthz' } } } : {}) }],
     routes: [
       ...zoneIndexes.slice(0, apiZones).map((index) => ({ gateway: `gw-${zone(index)}`, host: `catalog.${domain(index)}`, api: 'catalog' })),
       ...zoneIndexes.slice(apiZones).map((index) => ({
         gateway: `gw-${zone(index)}`,
         host: `catalog.${domain(index)}`,
         via: { gateway: `gw-${zone(0)}`, host: `catalog.${domain(0)}` },
+        ...(options.resilience === 'overrides' ? { resilience: { connectTimeout: '3s', circuitBreaker: { consecutiveFailures: 3 } } } : {}),
       })),
     ],
   };
@@ -115,4 +121,36 @@ function globalSpec(placement: GlobalPlacement): TopologySpec['mesh']['global'] 
     default:
       return { placement, cluster: 'global' };
   }
+}
+
+/** Every option of mesh.resilience and mesh.observability, as the matrix turns them on. */
+function meshPolicySpecs(options: GeneratedTopologyOptions): Pick<TopologySpec['mesh'], 'resilience' | 'observability'> {
+  const resilience: TopologySpec['mesh']['resilience'] =
+    options.resilience === 'off'
+      ? { enabled: false }
+      : options.resilience === 'overrides'
+        ? {
+            crossZone: { connectTimeout: '4s', idleTimeout: '10m', retries: { maxRetries: 3 }, healthCheck: { interval: '15s', timeout: '2s', unhealthyThreshold: 2, healthyThreshold: 2 } },
+            api: {
+              connectTimeout: '2s',
+              idleTimeout: '30m',
+              requestTimeout: '30s',
+              retries: { maxRetries: 1, perTryTimeout: '10s', retryOn: ['5XX', '503', 'HttpMethodGet'], backOffBaseInterval: '50ms', backOffMaxInterval: '500ms' },
+              circuitBreaker: { maxConnections: 512, maxPendingRequests: 256, maxRequests: 512, maxConcurrentRetries: 2, consecutiveFailures: 4, interval: '5s', baseEjectionTime: '1m', maxEjectionPercent: 33 },
+            },
+          }
+        : undefined;
+  const observability: TopologySpec['mesh']['observability'] =
+    options.observability === 'defaults'
+      ? {}
+      : options.observability === 'collector'
+        ? {
+            collector: { address: 'otel-collector.observability.svc.cluster.local', port: 4318, protocol: 'http', path: '/otlp' },
+            metrics: { backend: 'openTelemetry' },
+            accessLogs: { backend: 'openTelemetry' },
+            traces: { samplingPercent: 25 },
+            kong: { enabled: true },
+          }
+        : undefined;
+  return { ...(resilience ? { resilience } : {}), ...(observability ? { observability } : {}) };
 }

@@ -1,6 +1,7 @@
 /**
  * The configuration matrix: Kuma and Kong Mesh, each global placement, 1 to 5 zones,
- * ephemeral on and off, both issuers, DNS on either cloud, an API in one zone or several. The conformance, staging,
+ * ephemeral on and off, both issuers, DNS on either cloud, an API in one zone or several,
+ * mesh resilience and telemetry off, by default and with every option set. The conformance, staging,
  * policy and upstream-behaviour suites all judge these same configurations.
  */
 import { Cloud } from '../../lib/core/cloud';
@@ -9,12 +10,12 @@ import { GeneratedTopologyOptions } from './generated-topology';
 
 export const MATRIX: readonly GeneratedTopologyOptions[] = [
   { zones: 1 },
-  { zones: 2, distribution: MeshDistributionName.KONG_MESH },
+  { zones: 2, distribution: MeshDistributionName.KONG_MESH, resilience: 'overrides', observability: 'collector' },
   { zones: 2, ephemeral: true, issuer: CertificateIssuer.SELF_SIGNED },
-  { zones: 3, dnsCloud: Cloud.AZURE, placement: GlobalPlacement.UNIVERSAL_POSTGRES },
+  { zones: 3, dnsCloud: Cloud.AZURE, placement: GlobalPlacement.UNIVERSAL_POSTGRES, observability: 'defaults' },
   { zones: 3, ephemeral: true, distribution: MeshDistributionName.KONG_MESH, placement: GlobalPlacement.EXTERNAL },
-  { zones: 4, placement: GlobalPlacement.EXTERNAL, issuer: CertificateIssuer.SELF_SIGNED },
-  { zones: 5, ephemeral: true, placement: GlobalPlacement.UNIVERSAL_POSTGRES, distribution: MeshDistributionName.KONG_MESH },
+  { zones: 4, placement: GlobalPlacement.EXTERNAL, issuer: CertificateIssuer.SELF_SIGNED, resilience: 'off' },
+  { zones: 5, ephemeral: true, placement: GlobalPlacement.UNIVERSAL_POSTGRES, distribution: MeshDistributionName.KONG_MESH, resilience: 'overrides', observability: 'collector' },
   { zones: 5, cloudOfZone: () => Cloud.AZURE },
   // An API in two of three zones with cross-zone failover, on a Universal global (kumactl documents).
   { zones: 3, apiZones: 2, placement: GlobalPlacement.UNIVERSAL_POSTGRES },

@@ -6,13 +6,24 @@ import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { Cloud } from '../../../lib/core/cloud';
 import { expandEnvironment } from '../../../lib/topology/load-topology';
-import { CertificateIssuer, GlobalPlacement, MeshDistributionName, StateBackendName, TopologySpec } from '../../../lib/topology/topology-spec';
+import { CertificateIssuer, GlobalPlacement, HopResilienceSpec, MeshDistributionName, StateBackendName, TopologySpec } from '../../../lib/topology/topology-spec';
 import { TopologyIssue, TopologySchemaNode, topologySchema, topologyShapeIssues } from '../../../lib/topology/validate-topology';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
 /** Every optional field becomes required, all the way down: the compiler then demands a complete example. */
 type DeepRequired<T> = T extends (infer U)[] ? DeepRequired<U>[] : T extends object ? { [K in keyof T]-?: DeepRequired<T[K]> } : T;
+
+/** Every field of a hop's resilience, set. */
+const fullHop: DeepRequired<HopResilienceSpec> = {
+  enabled: true,
+  connectTimeout: '5s',
+  idleTimeout: '1h',
+  requestTimeout: '15s',
+  retries: { enabled: true, maxRetries: 2, perTryTimeout: '5s', retryOn: ['ConnectFailure', '503', 'HttpMethodGet'], backOffBaseInterval: '25ms', backOffMaxInterval: '250ms' },
+  circuitBreaker: { enabled: true, maxConnections: 1024, maxPendingRequests: 1024, maxRequests: 1024, maxConcurrentRetries: 3, consecutiveFailures: 5, interval: '10s', baseEjectionTime: '30s', maxEjectionPercent: 50 },
+  healthCheck: { enabled: true, interval: '10s', timeout: '3s', unhealthyThreshold: 3, healthyThreshold: 1, path: '/healthz' },
+};
 
 /** Every field of every interface of TopologySpec, set (valid for the schema, not for the cross-field rules). */
 const full: DeepRequired<TopologySpec> = {
@@ -87,6 +98,15 @@ const full: DeepRequired<TopologySpec> = {
       },
       kdsHostname: 'kds.acme.example',
     },
+    resilience: { enabled: true, crossZone: structuredClone(fullHop), api: structuredClone(fullHop) },
+    observability: {
+      enabled: true,
+      collector: { address: 'otel-collector.observability.svc.cluster.local', port: 4318, protocol: 'http', path: '/otlp' },
+      metrics: { enabled: true, backend: 'prometheus', port: 5670, path: '/metrics' },
+      accessLogs: { enabled: true, backend: 'openTelemetry' },
+      traces: { enabled: true, samplingPercent: 10 },
+      kong: { enabled: true },
+    },
   },
   zones: [{ name: 'azure', cluster: 'aks' }],
   dns: { zone: 'acme.example', cloud: Cloud.GCP, existing: true, resourceGroupName: 'dns-rg', managedZoneName: 'acme-example', ttl: 300 },
@@ -94,7 +114,7 @@ const full: DeepRequired<TopologySpec> = {
   gateways: [
     { name: 'gateway', zone: 'azure', namespace: 'kong', domain: 'azure.acme.example', includeApex: true, replicas: 2, sourceRanges: ['0.0.0.0/0'] },
   ],
-  apis: [{ name: 'catalog', namespace: 'catalog', zones: ['azure'], port: 8080, image: 'ghcr.io/acme/catalog:1.0.0' }],
+  apis: [{ name: 'catalog', namespace: 'catalog', zones: ['azure'], port: 8080, image: 'ghcr.io/acme/catalog:1.0.0', resilience: structuredClone(fullHop) }],
   routes: [
     {
       gateway: 'gateway',
@@ -106,6 +126,7 @@ const full: DeepRequired<TopologySpec> = {
         rateLimit: { minute: 60, hour: 1000 },
         cors: { origins: ['https://app.acme.example'], methods: ['GET', 'POST'], credentials: true },
       },
+      resilience: structuredClone(fullHop),
     },
   ],
   connectivityChecks: true,
@@ -246,6 +267,9 @@ test('ajv and the built-in checker agree on shape errors', () => {
     (t) => (t.accounts.azure.provider.environment = 'germany'),
     (t) => (t.accounts.gcp.provider.impersonateServiceAccount = 'deployer@example.com'),
     (t) => delete t.state.s3.region,
+    (t) => (t.mesh.resilience.api.connectTimeout = '5 seconds'),
+    (t) => (t.routes[0].resilience.retries.retryOn = ['Sometimes']),
+    (t) => (t.mesh.observability.accessLogs.backend = 'syslog'),
   ];
   for (const [index, edit] of broken.entries()) {
     const document = structuredClone(full) as any;

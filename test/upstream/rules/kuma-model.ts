@@ -205,7 +205,7 @@ function findPort(pod: PodTemplateView, port: any): { containerPort: number; por
 }
 
 /** inbound_converter.go#ProtocolTagFor. */
-function protocolOf(service: InventoryObject, port: any): string {
+export function protocolOf(service: InventoryObject, port: any): string {
   const known = ['http', 'http2', 'grpc', 'tcp', 'kafka', 'tls'];
   let value = typeof port.appProtocol === 'string' && known.includes(port.appProtocol.toLowerCase()) ? port.appProtocol : '';
   if (!value) value = service.metadata.annotations?.[`${port.port}.service.kuma.io/protocol`] ?? '';

@@ -22,12 +22,12 @@ import { multiZoneHostnames } from './kuma-multi-zone-model';
 
 const KUMA = 'kumahq/kuma@v2.14.3';
 
-function addressOf(resource: KumaResourceView): string {
+export function addressOf(resource: KumaResourceView): string {
   return resource.form === 'kubernetes' ? resource.origin.address : `${resource.origin.address} (${resource.kind} ${resource.name})`;
 }
 
 /** The zone a policy's Dataplanes may be in: any for one from the global, its own zone otherwise (matchers/dataplane.go#dppSelectedByZone). */
-function policyZone(model: KumaModel, resource: KumaResourceView): string | undefined {
+export function policyZone(model: KumaModel, resource: KumaResourceView): string | undefined {
   // kumactl documents go to the global's API, whichever cluster runs the Job.
   if (resource.form === 'universal') return undefined;
   const cp = model.controlPlanes.find((candidate) => candidate.cluster === resource.cluster);
@@ -172,7 +172,7 @@ export const KUMA_MTP_SOURCE_IS_REAL_IDENTITY: UpstreamRule = {
 };
 
 /** Top-level and from[] kinds the MTP validator accepts, and the targetRef field rules. */
-function targetRefErrors(ref: any, allowed: readonly string[], inbound: boolean): string[] {
+export function targetRefErrors(ref: any, allowed: readonly string[], inbound: boolean): string[] {
   if (!ref?.kind) return ['kind must be defined'];
   if (!allowed.includes(ref.kind)) return [`kind ${ref.kind} is not supported (only ${allowed.join(', ')})`];
   const errors: string[] = [];
