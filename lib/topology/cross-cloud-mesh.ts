@@ -19,6 +19,8 @@ import { buildInfraStage, InfraStage } from './_infra-stage';
 import { buildPlatformStage, PlatformStage } from './_platform-stage';
 import { buildMeshStage } from './_mesh-stage';
 import { validateTopology } from './validate-topology';
+import { checkPeerDependencies } from '../private/peer-dependencies';
+import './topology-report'; // a bad topology that goes uncaught prints as `validate` prints it
 
 export interface CrossCloudMeshProps {
   /** The topology: typed in code, or read from a file with `loadTopology(path)`. */
@@ -45,6 +47,7 @@ export class CrossCloudMesh extends Construct {
 
   constructor(scope: Construct, id: string, props: CrossCloudMeshProps) {
     super(scope, id);
+    checkPeerDependencies(scope);
     // Validation first: every later step may assume references resolve.
     const spec = validateTopology(props.topology);
     this.plan = planTopology(spec);
