@@ -150,11 +150,21 @@ export const TEMPLATE_COMPILER_OPTIONS = {
   skipLibCheck: true,
 };
 
-/** The tsconfig variants a consumer may have; `emits` ones are also run with node. */
-export const TSCONFIGS: { name: string; emits: boolean; compilerOptions: Record<string, unknown> }[] = [
-  { name: 'node10', emits: true, compilerOptions: { ...TEMPLATE_COMPILER_OPTIONS } },
-  { name: 'node16', emits: true, compilerOptions: { ...TEMPLATE_COMPILER_OPTIONS, module: 'node16', moduleResolution: 'node16' } },
-  { name: 'bundler', emits: false, compilerOptions: { ...TEMPLATE_COMPILER_OPTIONS, module: 'preserve', moduleResolution: 'bundler', noEmit: true } },
+/** A consumer tsconfig: its compiler options, the files it compiles, and the entry node runs when it emits. */
+export interface ConsumerTsconfig {
+  readonly name: string;
+  readonly compilerOptions: Record<string, unknown>;
+  readonly files: string[];
+  /** The compiled app, relative to the project, when this variant emits. */
+  readonly entry?: string;
+}
+
+/** The resolutions a consumer may have: the template's (node10), node16, bundler, and an ES module app under nodenext. */
+export const TSCONFIGS: ConsumerTsconfig[] = [
+  { name: 'node10', compilerOptions: { ...TEMPLATE_COMPILER_OPTIONS }, files: ['main.ts', 'types.ts'], entry: 'build-node10/main.js' },
+  { name: 'node16', compilerOptions: { ...TEMPLATE_COMPILER_OPTIONS, module: 'node16', moduleResolution: 'node16' }, files: ['main.ts', 'types.ts'], entry: 'build-node16/main.js' },
+  { name: 'bundler', compilerOptions: { ...TEMPLATE_COMPILER_OPTIONS, module: 'preserve', moduleResolution: 'bundler', noEmit: true }, files: ['main.ts', 'types.ts'] },
+  { name: 'nodenext-esm', compilerOptions: { ...TEMPLATE_COMPILER_OPTIONS, module: 'nodenext', moduleResolution: 'nodenext' }, files: ['esm.mts'], entry: 'build-nodenext-esm/esm.mjs' },
 ];
 
 /** The consumer's app: the README's main.ts, deep imports of a construct, the root import and the schema. */
@@ -184,6 +194,19 @@ export const APP_SOURCES: Record<string, string> = {
     'export const schemaTitle: unknown = schema;',
     '',
   ].join('\n'),
+  // An ES module app: named imports from the CommonJS build, through `exports`.
+  'esm.mts': [
+    "import { App } from 'cdktf';",
+    `import { CrossCloudMesh } from '${LIBRARY}/lib/topology/cross-cloud-mesh';`,
+    `import { loadTopology } from '${LIBRARY}/lib/topology/load-topology';`,
+    `import { KUMA_CHART } from '${LIBRARY}';`,
+    '',
+    'const app = new App();',
+    "const mesh = new CrossCloudMesh(app, 'acme', { topology: loadTopology('topology.yaml') });",
+    'app.synth();',
+    'console.log(`synthesized ${mesh.infraStack.node.id}, ${mesh.platformStack.node.id}, ${mesh.meshStack.node.id} with Kuma ${KUMA_CHART.version}`);',
+    '',
+  ].join('\n'),
 };
 
 /** Writes the app and one tsconfig.<variant>.json per {@link TSCONFIGS} entry. */
@@ -191,8 +214,8 @@ export function writeConsumerApp(dir: string, topologyYaml: string): void {
   writeFileSync(join(dir, 'topology.yaml'), topologyYaml);
   for (const [file, source] of Object.entries(APP_SOURCES)) writeFileSync(join(dir, file), source);
   for (const variant of TSCONFIGS) {
-    const compilerOptions = { ...variant.compilerOptions, ...(variant.emits ? { outDir: `build-${variant.name}` } : {}), tsBuildInfoFile: `build-${variant.name}.tsbuildinfo` };
-    writeFileSync(join(dir, `tsconfig.${variant.name}.json`), `${JSON.stringify({ compilerOptions, include: ['*.ts'], exclude: ['node_modules', 'cdktf.out'] }, null, 2)}\n`);
+    const compilerOptions = { ...variant.compilerOptions, ...(variant.entry ? { outDir: `build-${variant.name}` } : {}), tsBuildInfoFile: `build-${variant.name}.tsbuildinfo` };
+    writeFileSync(join(dir, `tsconfig.${variant.name}.json`), `${JSON.stringify({ compilerOptions, files: variant.files }, null, 2)}\n`);
   }
 }
 
@@ -201,7 +224,7 @@ export function typeCheck(dir: string, variant: string): SpawnSyncReturns<string
   return run(process.execPath, [join(dir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', `tsconfig.${variant}.json`], dir);
 }
 
-/** Runs the compiled app with node, as `cdktf synth` runs an app, into `outdir`. */
-export function synthesize(dir: string, variant: string, outdir: string): SpawnSyncReturns<string> {
-  return run(process.execPath, [join(`build-${variant}`, 'main.js')], dir, { CDKTF_OUTDIR: outdir });
+/** Runs a compiled app with node, as `cdktf synth` runs an app, into `outdir`. */
+export function synthesize(dir: string, entry: string, outdir: string): SpawnSyncReturns<string> {
+  return run(process.execPath, [entry], dir, { CDKTF_OUTDIR: outdir });
 }
