@@ -59,4 +59,6 @@ export * from './topology/validate-topology';
 export * from './topology/load-topology';
 export * from './topology/cross-cloud-mesh';
 export * from './topology/synth-topology-file';
+export * from './topology/topology-report';
 export { ValidationError } from './private/validation';
+export { PeerDependencyError } from './private/peer-dependencies';

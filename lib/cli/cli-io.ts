@@ -1,4 +1,5 @@
-import { TopologyValidationError, formatTopologyIssue } from '../topology/validate-topology';
+import { TopologyValidationError } from '../topology/validate-topology';
+import { formatTopologyReport } from '../topology/topology-report';
 
 /** What a command may touch, so commands run the same from the bin and from tests. */
 export interface CliIo {
@@ -16,8 +17,10 @@ export interface CliIo {
 export interface CliCommand {
   /** Argument synopsis after the command name, e.g. `<topology>`. */
   readonly usage: string;
-  /** One line for `--help`. */
+  /** One line for the command list of `cross-cloud-mesh --help`. */
   readonly summary: string;
+  /** More lines for `cross-cloud-mesh <command> --help`: arguments, defaults, exit codes. */
+  readonly details?: string[];
   /** Runs the command; resolves to the process exit code. */
   readonly run: (args: string[], io: CliIo) => number | Promise<number>;
 }
@@ -40,7 +43,6 @@ export function parseFileArguments(args: string[]): FileArguments | undefined {
 /** Prints every issue of an invalid topology and returns exit code 1; rethrows anything else. */
 export function reportInvalidTopology(error: unknown, file: string, io: CliIo): number {
   if (!(error instanceof TopologyValidationError)) throw error;
-  io.err(`${file}: ${error.issues.length} issue${error.issues.length === 1 ? '' : 's'}`);
-  for (const issue of error.issues) io.err(`  ${formatTopologyIssue(issue)}`);
+  for (const line of formatTopologyReport(error, file)) io.err(line);
   return 1;
 }

@@ -2,8 +2,8 @@
  * `cross-cloud-mesh diagram <topology> [--out <file>]`: the Mermaid picture of a
  * topology (`topology.md`), printed or written to a file. Needs no synthesis.
  */
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { loadTopology } from '../topology/load-topology';
 import { planTopology } from '../topology/plan-topology';
 import { renderTopologyMarkdown } from '../topology/topology-diagram';
@@ -12,6 +12,11 @@ import { CliCommand, CliIo, parseFileArguments, reportInvalidTopology } from './
 export const diagramCommand: CliCommand = {
   usage: '<topology> [--out <file>]',
   summary: 'print the topology as Markdown with a Mermaid diagram, or write it to a file',
+  details: [
+    '',
+    '<topology>    a .yaml, .yml or .json file, as for validate',
+    '--out <file>  write the Markdown there (its folder is created when missing) instead of printing it',
+  ],
   run: runDiagram,
 };
 
@@ -28,7 +33,9 @@ export function runDiagram(args: string[], io: CliIo): number {
     return reportInvalidTopology(error, parsed.file, io);
   }
   if (parsed.out) {
-    writeFileSync(resolve(io.cwd, parsed.out), markdown);
+    const target = resolve(io.cwd, parsed.out);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, markdown);
     io.out(`wrote ${parsed.out}`);
   } else {
     for (const line of markdown.trimEnd().split('\n')) io.out(line);

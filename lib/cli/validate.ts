@@ -10,6 +10,12 @@ import { CliCommand, CliIo, reportInvalidTopology } from './cli-io';
 export const validateCommand: CliCommand = {
   usage: '<topology>',
   summary: 'check a topology file (.yaml, .yml or .json) against the schema and the cross-field rules',
+  details: [
+    '',
+    '<topology>  a .yaml, .yml or .json file; ${VAR} and ${VAR:-default} are expanded from the environment',
+    '',
+    'Prints "ok" and a summary (exit 0), or every issue as <field path>: <value> <message> (exit 1).',
+  ],
   run: runValidate,
 };
 

@@ -22,6 +22,8 @@ import { validateTopology } from './validate-topology';
 import { configureStageStacks } from './_stage-config';
 import { CloudProviderFactory } from '../core/cloud-provider-factory';
 import { publishEnvironmentOutputs } from '../environments/environment-record';
+import { checkPeerDependencies } from '../private/peer-dependencies';
+import './topology-report'; // a bad topology that goes uncaught prints as `validate` prints it
 
 export interface CrossCloudMeshProps {
   /** The topology: typed in code, or read from a file with `loadTopology(path)`. */
@@ -54,6 +56,7 @@ export class CrossCloudMesh extends Construct {
 
   constructor(scope: Construct, id: string, props: CrossCloudMeshProps) {
     super(scope, id);
+    checkPeerDependencies(scope);
     // Validation first: every later step may assume references resolve.
     const spec = validateTopology(props.topology);
     this.plan = planTopology(spec);

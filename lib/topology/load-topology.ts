@@ -8,6 +8,7 @@ import { dirname, extname, isAbsolute, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { TopologySpec } from './topology-spec';
 import { TopologyIssue, TopologyValidationError, validateTopology } from './validate-topology';
+import { withTopologySource } from './topology-report';
 
 const EXTENSIONS = ['.yaml', '.yml', '.json'];
 
@@ -27,6 +28,10 @@ const PLACEHOLDER = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
  * @throws TopologyValidationError listing every issue
  */
 export function loadTopology(path: string, env: NodeJS.ProcessEnv = process.env): TopologySpec {
+  return withTopologySource(path, () => readTopology(path, env));
+}
+
+function readTopology(path: string, env: NodeJS.ProcessEnv): TopologySpec {
   const extension = extname(path).toLowerCase();
   if (!EXTENSIONS.includes(extension)) {
     throw new TopologyValidationError([{ path: '', value: path, message: `must be a ${EXTENSIONS.join(', ')} file` }]);
@@ -52,7 +57,7 @@ export function parseTopology(text: string, path: string, env: NodeJS.ProcessEnv
     throw new TopologyValidationError([{ path: '', value: path, message: `is not valid YAML/JSON: ${(error as Error).message}` }]);
   }
   if (document === null || document === undefined) {
-    throw new TopologyValidationError([{ path: '', value: path, message: 'is empty; start from examples/acme-corp/topology.yaml' }]);
+    throw new TopologyValidationError([{ path: '', value: path, message: `is empty; start from the reference topology that ships with the package (node_modules/cdktf-cross-cloud-mesh/examples/acme-corp/topology.yaml)` }]);
   }
   const issues: TopologyIssue[] = [];
   const expanded = expandEnvironment(document, '', env, issues);
