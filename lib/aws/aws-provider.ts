@@ -38,7 +38,8 @@ export function awsProvider(scope: Construct, region: string): AwsProvider {
   if (!provider) {
     const first = byRegion.size === 0;
     const alias = first ? undefined : `aws_${byRegion.size}`;
-    provider = new AwsProvider(stack, alias ?? 'aws', { region, alias });
+    // Not `aws`: that is a natural id for the cluster construct in the same stack.
+    provider = new AwsProvider(stack, alias ? `aws-provider-${byRegion.size}` : 'aws-provider', { region, alias });
     byRegion.set(region, provider);
   }
   return provider;
