@@ -45,7 +45,7 @@ import {
 } from '../private/validation';
 import { AWS_CLOUD, AWS_REGION, awsProvider } from './aws-provider';
 import { EksClusterConnection } from './eks-cluster-connection';
-import { DEFAULT_EKS_VPC_CIDR, EksVpc } from './eks-vpc';
+import { DEFAULT_EKS_VPC_CIDR, EksVpc, validateEksVpcProps } from './eks-vpc';
 import { ElasticIpAddress, ElasticIpAddressOptions } from './elastic-ip-address';
 import { IPodIdentityCluster } from './pod-identity-role';
 
@@ -466,6 +466,7 @@ function validate(path: string, props: EksClusterProps): void {
     throw new ValidationError(`${path}.kubernetesVersion`, props.kubernetesVersion, 'must be a Kubernetes minor version on EKS standard support, e.g. "1.34"');
   }
   assertOwnership(path, props);
+  validateEksVpcProps(path, { region: props.region, cidr: props.vpcCidr, availabilityZones: props.availabilityZones, natGatewayCount: props.natGatewayCount, ephemeral: props.ephemeral }, 'vpcCidr');
   const services = assertIpv4Cidr(props.servicesCidr ?? DEFAULT_SERVICES_CIDR, `${path}.servicesCidr`);
   if (services && (services.prefixLength < 12 || services.prefixLength > 24)) {
     throw new ValidationError(`${path}.servicesCidr`, props.servicesCidr, 'must be a /12 to /24 block (EKS limits the Service range), e.g. "172.20.0.0/16"');

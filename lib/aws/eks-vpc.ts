@@ -85,6 +85,37 @@ export function eksSubnetCidrs(vpcCidr: string, zoneCount: number): EksZoneSubne
   return Array.from({ length: zoneCount }, (_, i) => ({ privateCidr: block(3, i), publicCidr: block(8, 7 * 32 + i) }));
 }
 
+/**
+ * Checks the props of an {@link EksVpc}; `cidrField` names the CIDR prop as the caller
+ * knows it (`EksCluster.vpcCidr`), so errors name what the user wrote.
+ */
+export function validateEksVpcProps(path: string, props: Omit<EksVpcProps, 'name'>, cidrField = 'cidr'): void {
+  const cidr = props.cidr ?? DEFAULT_EKS_VPC_CIDR;
+  const vpcBlock = assertIpv4Cidr(cidr, `${path}.${cidrField}`);
+  if (vpcBlock && (vpcBlock.prefixLength < 16 || vpcBlock.prefixLength > 20)) {
+    throw new ValidationError(`${path}.${cidrField}`, cidr, 'must be a /16 to /20 block (AWS allows /16 at most; each zone needs a private eighth and a public /(prefix+8) of at least 16 addresses), e.g. "10.30.0.0/16"');
+  }
+  if (props.availabilityZones !== undefined) {
+    if (props.availabilityZones.length < 2 || props.availabilityZones.length > 6) {
+      throw new ValidationError(`${path}.availabilityZones`, props.availabilityZones, 'must name 2 to 6 zones (EKS requires subnets in at least two), e.g. ["eu-west-1a", "eu-west-1b"]');
+    }
+    const seen = new Set<string>();
+    props.availabilityZones.forEach((zone, index) => {
+      if (isUnresolved(zone)) return;
+      if (!zone.startsWith(props.region) || seen.has(zone)) {
+        throw new ValidationError(`${path}.availabilityZones[${index}]`, zone, `must be a distinct zone of region ${props.region}, e.g. "${props.region}a"`);
+      }
+      seen.add(zone);
+    });
+    if (props.availabilityZoneCount !== undefined) {
+      throw new ValidationError(`${path}.availabilityZoneCount`, props.availabilityZoneCount, 'cannot be combined with availabilityZones: the list already says how many');
+    }
+  }
+  assertIntegerInRange(props.availabilityZoneCount, `${path}.availabilityZoneCount`, 2, 6);
+  const zoneCount = props.availabilityZones?.length ?? props.availabilityZoneCount ?? (props.ephemeral ? 2 : 3);
+  assertIntegerInRange(props.natGatewayCount, `${path}.natGatewayCount`, 1, zoneCount);
+}
+
 /** A VPC for EKS: private and public subnets over two or more zones, NAT on reserved addresses. */
 export class EksVpc extends Construct {
   public readonly vpcId: string;
@@ -103,29 +134,8 @@ export class EksVpc extends Construct {
     const path = this.node.path;
     const ephemeral = props.ephemeral ?? false;
     const cidr = props.cidr ?? DEFAULT_EKS_VPC_CIDR;
-    const vpcBlock = assertIpv4Cidr(cidr, `${path}.cidr`);
-    if (vpcBlock && (vpcBlock.prefixLength < 16 || vpcBlock.prefixLength > 20)) {
-      throw new ValidationError(`${path}.cidr`, cidr, 'must be a /16 to /20 block (AWS allows /16 at most; each zone needs a private eighth and a public /(prefix+8) of at least 16 addresses), e.g. "10.30.0.0/16"');
-    }
-    if (props.availabilityZones !== undefined) {
-      if (props.availabilityZones.length < 2 || props.availabilityZones.length > 6) {
-        throw new ValidationError(`${path}.availabilityZones`, props.availabilityZones, 'must name 2 to 6 zones (EKS requires subnets in at least two), e.g. ["eu-west-1a", "eu-west-1b"]');
-      }
-      const seen = new Set<string>();
-      props.availabilityZones.forEach((zone, index) => {
-        if (isUnresolved(zone)) return;
-        if (!zone.startsWith(props.region) || seen.has(zone)) {
-          throw new ValidationError(`${path}.availabilityZones[${index}]`, zone, `must be a distinct zone of region ${props.region}, e.g. "${props.region}a"`);
-        }
-        seen.add(zone);
-      });
-      if (props.availabilityZoneCount !== undefined) {
-        throw new ValidationError(`${path}.availabilityZoneCount`, props.availabilityZoneCount, 'cannot be combined with availabilityZones: the list already says how many');
-      }
-    }
-    assertIntegerInRange(props.availabilityZoneCount, `${path}.availabilityZoneCount`, 2, 6);
+    validateEksVpcProps(path, props);
     const zoneCount = props.availabilityZones?.length ?? props.availabilityZoneCount ?? (ephemeral ? 2 : 3);
-    assertIntegerInRange(props.natGatewayCount, `${path}.natGatewayCount`, 1, zoneCount);
     const natCount = props.natGatewayCount ?? (ephemeral ? 1 : zoneCount);
 
     const provider = awsProvider(this, props.region);
