@@ -45,7 +45,7 @@ import {
 } from '../private/validation';
 import { AWS_CLOUD, AWS_REGION, awsProvider } from './aws-provider';
 import { EksClusterConnection } from './eks-cluster-connection';
-import { DEFAULT_EKS_VPC_CIDR, EksVpc, validateEksVpcProps } from './eks-vpc';
+import { DEFAULT_EKS_VPC_CIDR, EksVpc, eksFlowLogGroupName, validateEksVpcProps } from './eks-vpc';
 import { ElasticIpAddress, ElasticIpAddressOptions } from './elastic-ip-address';
 import { IPodIdentityCluster } from './pod-identity-role';
 
@@ -221,28 +221,16 @@ export class EksCluster extends Construct implements ICluster, IPodIdentityClust
     const managedPolicy = (name: string): string => `arn:${partition}:iam::aws:policy/${name}`;
     const logGroupName = `/aws/eks/${props.name}/cluster`;
 
-    this.vpc = new EksVpc(this, 'network', {
-      name: props.name,
-      region,
-      cidr: props.vpcCidr,
-      availabilityZones: props.availabilityZones,
-      natGatewayCount: props.natGatewayCount,
-      ephemeral,
-      tags: { ...tags, [`kubernetes.io/cluster/${props.name}`]: 'shared' },
-    });
-    this.egressAddresses = this.vpc.egressAddresses;
-    this.publicSubnetIds = this.vpc.publicSubnetIds;
-
     const key = new KmsKey(this, 'key', {
       provider,
-      description: `EKS ${props.name}: Kubernetes secrets and control-plane logs`,
+      description: `EKS ${props.name}: Kubernetes secrets, control-plane and VPC flow logs`,
       // CKV_AWS_7: yearly rotation of the key material.
       enableKeyRotation: true,
       // CKV_AWS_227: enabled.
       isEnabled: true,
       deletionWindowInDays: ephemeral ? 7 : 30,
       // CKV_AWS_33 / CKV2_AWS_64: an explicit policy without a wildcard principal: the
-      // account administers (IAM decides who), CloudWatch Logs encrypts this cluster's log group only.
+      // account administers (IAM decides who), CloudWatch Logs encrypts this cluster's two log groups only.
       policy: JSON.stringify({
         Version: '2012-10-17',
         Statement: [
@@ -260,7 +248,9 @@ export class EksCluster extends Construct implements ICluster, IPodIdentityClust
             Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
             Resource: '*',
             Condition: {
-              ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': `arn:${partition}:logs:${region}:${this.accountId}:log-group:${logGroupName}` },
+              ArnEquals: {
+                'kms:EncryptionContext:aws:logs:arn': [logGroupName, eksFlowLogGroupName(props.name)].map((group) => `arn:${partition}:logs:${region}:${this.accountId}:log-group:${group}`),
+              },
             },
           },
         ],
@@ -269,6 +259,20 @@ export class EksCluster extends Construct implements ICluster, IPodIdentityClust
       lifecycle: protect,
     });
     this.kmsKeyArn = key.arn;
+
+    this.vpc = new EksVpc(this, 'network', {
+      name: props.name,
+      region,
+      cidr: props.vpcCidr,
+      availabilityZones: props.availabilityZones,
+      natGatewayCount: props.natGatewayCount,
+      ephemeral,
+      logKmsKeyArn: key.arn,
+      tags: { ...tags, [`kubernetes.io/cluster/${props.name}`]: 'shared' },
+    });
+    this.egressAddresses = this.vpc.egressAddresses;
+    this.publicSubnetIds = this.vpc.publicSubnetIds;
+
 
     // EKS writes to this group; created first so that retention and encryption are ours,
     // not those of a group EKS would create on its own (never expiring, unencrypted).

@@ -6,6 +6,10 @@
  */
 import { Construct } from 'constructs';
 import { Fn } from 'cdktf';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
@@ -53,10 +57,26 @@ export interface EksVpcProps {
    */
   readonly ephemeral?: boolean;
   /**
+   * KMS key the flow-log group is encrypted with (CKV_AWS_158); its policy must let
+   * CloudWatch Logs use it for `/aws/eks/<name>/vpc-flow-logs`.
+   * @default the group is encrypted with CloudWatch Logs' own key
+   */
+  readonly logKmsKeyArn?: string;
+  /**
+   * Days flow logs are kept.
+   * @default 365
+   */
+  readonly flowLogRetentionDays?: number;
+  /**
    * Tags of every resource (ownership tags included by the caller).
    * @default none
    */
   readonly tags?: { [key: string]: string };
+}
+
+/** The log group of the VPC's flow logs, next to EKS's `/aws/eks/<name>/cluster`. */
+export function eksFlowLogGroupName(name: string): string {
+  return `/aws/eks/${name}/vpc-flow-logs`;
 }
 
 /** The default VPC block of {@link EksVpc}. */
@@ -114,6 +134,11 @@ export function validateEksVpcProps(path: string, props: Omit<EksVpcProps, 'name
   assertIntegerInRange(props.availabilityZoneCount, `${path}.availabilityZoneCount`, 2, 6);
   const zoneCount = props.availabilityZones?.length ?? props.availabilityZoneCount ?? (props.ephemeral ? 2 : 3);
   assertIntegerInRange(props.natGatewayCount, `${path}.natGatewayCount`, 1, zoneCount);
+  // The retention values CloudWatch Logs accepts (PutRetentionPolicy).
+  const retentions = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+  if (props.flowLogRetentionDays !== undefined && !retentions.includes(props.flowLogRetentionDays)) {
+    throw new ValidationError(`${path}.flowLogRetentionDays`, props.flowLogRetentionDays, `must be one of CloudWatch Logs' retention periods: ${retentions.join(', ')}`);
+  }
 }
 
 /** A VPC for EKS: private and public subnets over two or more zones, NAT on reserved addresses. */
@@ -165,6 +190,46 @@ export class EksVpc extends Construct {
     });
     // CKV2_AWS_12: the default security group allows nothing; the cluster has its own groups.
     new DefaultSecurityGroup(this, 'default-security-group', { provider, vpcId: vpc.id, ingress: [], egress: [], tags: named('default') });
+    // CKV2_AWS_11: flow logs of all traffic, to a log group kept a year (CKV_AWS_66 / CKV_AWS_338).
+    const flowLogGroup = new CloudwatchLogGroup(this, 'flow-logs', {
+      provider,
+      name: eksFlowLogGroupName(props.name),
+      retentionInDays: props.flowLogRetentionDays ?? 365,
+      kmsKeyId: props.logKmsKeyArn,
+      tags,
+    });
+    const flowLogRole = new IamRole(this, 'flow-logs-role', {
+      provider,
+      name: `${props.name}-vpc-flow-logs`.slice(0, 64),
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'vpc-flow-logs.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      }),
+      tags,
+    });
+    new IamRolePolicy(this, 'flow-logs-policy', {
+      provider,
+      role: flowLogRole.id,
+      name: 'deliver-flow-logs',
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams'],
+          Resource: [flowLogGroup.arn, `${flowLogGroup.arn}:*`],
+        }],
+      }),
+    });
+    new FlowLog(this, 'flow-log', {
+      provider,
+      vpcId: vpc.id,
+      trafficType: 'ALL',
+      logDestinationType: 'cloud-watch-logs',
+      logDestination: flowLogGroup.arn,
+      iamRoleArn: flowLogRole.arn,
+      maxAggregationInterval: 600,
+      tags,
+    });
     const internetGateway = new InternetGateway(this, 'internet-gateway', { provider, vpcId: vpc.id, tags: named('igw') });
 
     const subnetCidrs = eksSubnetCidrs(cidr, zoneCount);

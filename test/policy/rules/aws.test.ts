@@ -56,6 +56,7 @@ test('every AWS rule fails on the insecure setting', () => {
     ['CKV_AWS_60', 'aws_iam_role', { assume_role_policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }] }) }],
     ['CKV_AWS_61', 'aws_iam_role', { assume_role_policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'sts:AssumeRole' }] }) }],
     ['CKV2_AWS_12', 'aws_vpc', {}],
+    ['CKV2_AWS_11', 'aws_vpc', {}],
   ];
   for (const [id, type, config] of cases) {
     assert.equal(statusOf(single({ [type]: { x: config } }), id, at(type)), 'failed', `${id} on ${JSON.stringify(config)}`);

@@ -2,7 +2,7 @@
  * AWS rules, mirroring Checkov's checks (bridgecrewio/checkov@3.3.13) of the AWS types
  * lib/aws emits: `aws_eks_cluster`, `aws_eks_node_group`, `aws_launch_template`,
  * `aws_kms_key`, `aws_cloudwatch_log_group`, `aws_subnet`, `aws_iam_role` and
- * `aws_default_security_group`. Each comment names the Checkov class whose logic the rule
+ * `aws_default_security_group`, `aws_vpc`. Each comment names the Checkov class whose logic the rule
  * follows (checkov/terraform/checks/resource/aws/<Class>.py; graph checks under
  * checkov/terraform/checks/graph_checks/aws/). A rule may be stricter than Checkov, never laxer.
  *
@@ -224,6 +224,17 @@ export const AWS_RULES: readonly PolicyRule[] = [
         if (asList(statement.Principal?.AWS).some((p) => typeof p === 'string' && ACCOUNT_ACCESS.test(p))) return failed('trust policy names an account root');
       }
       return PASSED;
+    },
+  },
+  {
+    // graph check VPCHasFlowLog (checkov/terraform/checks/graph_checks/aws/VPCHasFlowLog.yaml): an aws_flow_log connected to each aws_vpc.
+    id: 'CKV2_AWS_11',
+    title: 'VPC flow logging is enabled',
+    family: RuleFamily.AWS,
+    resourceTypes: ['aws_vpc'],
+    check: (_c, context) => {
+      const reference = `\${aws_vpc.${context.resourceName}.id}`;
+      return expect(Object.values(context.stack.resource?.aws_flow_log ?? {}).some((f: any) => f.vpc_id === reference), 'no aws_flow_log for this VPC');
     },
   },
   {

@@ -35,7 +35,9 @@ test('the release pins the chart and names the cluster, region and VPC the contr
   const association = onlyResource(stacks.infra, 'aws_eks_pod_identity_association');
   assert.equal(association.namespace, 'kube-system');
   assert.equal(association.service_account, values.serviceAccount.name);
-  assert.equal(resourcesOfType(stacks.infra, 'aws_iam_role_policy').length, 1);
+  const [, role] = resourcesOfType(stacks.infra, 'aws_iam_role').find(([, r]) => r.name === 'acme-aws-lbc')!;
+  assert.match(association.role_arn, /^\$\{aws_iam_role\./);
+  assert.equal(JSON.parse(role.assume_role_policy).Statement[0].Principal.Service, 'pods.eks.amazonaws.com');
 });
 
 test('the controller may write only what carries its cluster tag, and never ALB-only services', () => {

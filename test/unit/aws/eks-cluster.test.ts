@@ -34,7 +34,7 @@ const cluster = onlyResource(defaults, 'aws_eks_cluster');
 const template = onlyResource(defaults, 'aws_launch_template');
 const nodeGroup = onlyResource(defaults, 'aws_eks_node_group');
 const key = onlyResource(defaults, 'aws_kms_key');
-const logGroup = onlyResource(defaults, 'aws_cloudwatch_log_group');
+const logGroup = resourcesOfType(defaults, 'aws_cloudwatch_log_group').map(([, g]) => g).find((g) => g.name.endsWith('/cluster'));
 
 test('the API endpoint is private only by default (CKV_AWS_39), so no CIDR list is open (CKV_AWS_38)', () => {
   assert.equal(cluster.vpc_config.endpoint_private_access, true);
@@ -72,7 +72,11 @@ test('the key policy names no wildcard principal (CKV_AWS_33) and lets CloudWatc
     assert.notEqual(statement.Principal?.AWS, '*');
   }
   const logs = policy.Statement.find((s: any) => s.Principal.Service === 'logs.eu-west-1.amazonaws.com');
-  assert.match(logs.Condition.ArnEquals['kms:EncryptionContext:aws:logs:arn'], /:log-group:\/aws\/eks\/acme-aws\/cluster$/);
+  const groups: string[] = logs.Condition.ArnEquals['kms:EncryptionContext:aws:logs:arn'];
+  assert.deepEqual(groups.map((arn) => arn.replace(/^.*:log-group:/, '')).sort(), ['/aws/eks/acme-aws/cluster', '/aws/eks/acme-aws/vpc-flow-logs']);
+  // Both groups the key encrypts are named in its policy: a group outside it could not be written.
+  const logGroups = resourcesOfType(defaults, 'aws_cloudwatch_log_group').map(([, g]) => g.name).sort();
+  assert.deepEqual(groups.map((arn) => arn.replace(/^.*:log-group:/, '')).sort(), logGroups);
 });
 
 test('every control-plane log type Checkov asks for is shipped (CKV_AWS_37), to an encrypted group kept a year', () => {

@@ -69,3 +69,18 @@ test('validation names the field and the value', () => {
   reject({ availabilityZones: ['eu-west-1a', 'eu-west-1b'], availabilityZoneCount: 2 }, 'availabilityZoneCount');
   reject({ natGatewayCount: 4 }, 'natGatewayCount');
 });
+
+test('flow logs of all traffic (CKV2_AWS_11) to a group kept a year, delivered by a role only the flow-log service assumes', () => {
+  const json = synthStack((stack) => new EksVpc(stack, 'network', { ...BASE, logKmsKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/k' }));
+  const flowLog = onlyResource(json, 'aws_flow_log');
+  const [vpcName] = resourcesOfType(json, 'aws_vpc')[0];
+  assert.equal(flowLog.vpc_id, `\${aws_vpc.${vpcName}.id}`);
+  assert.equal(flowLog.traffic_type, 'ALL');
+  const group = onlyResource(json, 'aws_cloudwatch_log_group');
+  assert.equal(group.name, '/aws/eks/acme-aws/vpc-flow-logs');
+  assert.equal(group.retention_in_days, 365);
+  assert.equal(group.kms_key_id, 'arn:aws:kms:eu-west-1:111122223333:key/k');
+  const trust = JSON.parse(onlyResource(json, 'aws_iam_role').assume_role_policy).Statement[0];
+  assert.deepEqual(trust.Principal, { Service: 'vpc-flow-logs.amazonaws.com' });
+  assert.throws(() => new EksVpc(new TerraformStack(new App(), 't'), 'network', { ...BASE, flowLogRetentionDays: 100 }), (e: Error) => e instanceof ValidationError && e.message.includes('network.flowLogRetentionDays'));
+});
