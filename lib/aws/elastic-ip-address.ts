@@ -86,7 +86,11 @@ export function elasticIpServiceAnnotations(allocationIds: string[], subnetIds: 
   };
 }
 
-/** Elastic IPs for one network load balancer, one per public subnet. */
+/**
+ * Elastic IPs for one network load balancer, one per public subnet. `spec.loadBalancerIP`
+ * (which `IReservedAddress` users set to {@link address}) is harmless here: the controller
+ * never reads it; the annotations alone bind the addresses.
+ */
 export class ElasticIpAddress extends Construct implements IReservedAddress {
   public readonly cloud: Cloud = AWS_CLOUD;
   /** The first address (the load balancer answers on each; cross-zone balancing is on). */

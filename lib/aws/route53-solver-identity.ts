@@ -60,7 +60,9 @@ export function route53SolverStatements(zoneArn: string, partition = 'aws'): Iam
  * no credentials: cert-manager then uses ambient credentials (the AWS SDK's default chain,
  * which reads what the Pod Identity agent injects), which a ClusterIssuer may do by default
  * (cert-manager/cert-manager@v1.21.1:internal/apis/config/controller/v1alpha1/defaults.go
- * `defaultClusterIssuerAmbientCredentials = true`); a namespaced Issuer may not.
+ * `defaultClusterIssuerAmbientCredentials = true`); a namespaced Issuer may not. EKS injects
+ * the credentials into pods created after the association exists: this stage ("infra")
+ * precedes cert-manager's release ("platform"), so its pods start with them.
  */
 export class Route53SolverIdentity extends Construct {
   public readonly roleArn: string;
