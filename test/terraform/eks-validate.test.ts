@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'cdktf';
+import type { EksClusterProps } from '../../lib/aws/eks-cluster';
 import { AWS_INFRA_STACK, buildAwsInfraStack } from './aws-infra-stack';
 
 /** Where the machines of this project keep the provider mirror (override for other layouts). */
@@ -53,10 +54,10 @@ function terraform(dir: string, ...args: string[]): { status: number | null; std
 }
 
 /** Synthesizes the stack and returns its directory, with `terraform init` done. */
-function synthAndInit(mutate?: (json: any) => void): string {
+function synthAndInit(mutate?: (json: any) => void, clusterProps: Partial<EksClusterProps> = {}): string {
   const outdir = join(work, `out-${Math.random().toString(36).slice(2)}`);
   const app = new App({ outdir, skipValidation: false });
-  buildAwsInfraStack(app);
+  buildAwsInfraStack(app, clusterProps);
   app.synth();
   const dir = join(outdir, 'stacks', AWS_INFRA_STACK);
   const file = join(dir, 'cdk.tf.json');
@@ -93,6 +94,15 @@ test('the all-AWS infra stack passes terraform validate against the real provide
   assert.equal(result.error_count, 0, problems.join('\n'));
   // Warnings are deprecations of attributes we set: none allowed either.
   assert.deepEqual(problems, []);
+});
+
+test('the ephemeral variant (spot nodes, two zones, one NAT, a private endpoint, nothing protected) passes too', () => {
+  const dir = synthAndInit(undefined, { ephemeral: true, owner: 'platform-team', expiresAt: '2030-01-31', publicAccessCidrs: undefined });
+  const stack = JSON.parse(readFileSync(join(dir, 'cdk.tf.json'), 'utf8'));
+  assert.equal((Object.values(stack.resource.aws_eks_node_group)[0] as any).capacity_type, 'SPOT');
+  const result = validate(dir);
+  assert.equal(result.valid, true, JSON.stringify(result.diagnostics));
+  assert.deepEqual(result.diagnostics, []);
 });
 
 test('terraform validate fails on an attribute the provider does not have (the test can fail)', () => {
