@@ -30,6 +30,7 @@ export enum RuleFamily {
   KUBERNETES = 'kubernetes',
   RELIABILITY = 'reliability',
   DNS = 'dns',
+  AWS = 'aws',
 }
 
 export interface PolicyRule {
