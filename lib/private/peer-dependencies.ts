@@ -55,17 +55,21 @@ export function satisfiesCaretRange(version: string, range: string): boolean {
 
 /**
  * One sentence per peer that is missing or outside its range, plus the one command
- * that installs supported versions of all of them; empty when everything fits.
+ * that installs supported versions of all of them; empty when everything fits. An
+ * optional peer (`peerDependenciesMeta.<name>.optional`, e.g. the AWS provider that only
+ * `lib/aws` loads) may be absent, but when present must be in its range.
  */
 export function peerDependencyProblems(
   peers: Record<string, string>,
   installed: (name: string) => InstalledPackage | undefined,
+  optional: ReadonlySet<string> = new Set(),
 ): string[] {
   const problems: string[] = [];
   const fixes: string[] = [];
   for (const [name, range] of Object.entries(peers)) {
     const found = installed(name);
     if (found === undefined) {
+      if (optional.has(name)) continue;
       problems.push(`${name} is not installed; ${PACKAGE_NAME} needs ${name} ${range}`);
     } else if (!satisfiesCaretRange(found.version, range)) {
       problems.push(`${name} ${found.version} (${found.directory}) is outside the supported range ${range}`);
@@ -87,7 +91,8 @@ export function peerDependencyProblems(
 export function checkPeerDependencies(scope: IConstruct): void {
   if (versionProblems === undefined) {
     const manifest = ownManifest();
-    versionProblems = peerDependencyProblems(manifest.peerDependencies ?? {}, resolveInstalled);
+    const optional = Object.entries(manifest.peerDependenciesMeta ?? {}).filter(([, meta]) => meta.optional).map(([name]) => name);
+    versionProblems = peerDependencyProblems(manifest.peerDependencies ?? {}, resolveInstalled, new Set(optional));
   }
   if (versionProblems.length > 0) {
     throw new PeerDependencyError(`${PACKAGE_NAME} cannot run with the packages this app loads:\n${versionProblems.map((line) => `  ${line}`).join('\n')}`);
@@ -152,7 +157,7 @@ function resolveInstalled(name: string): InstalledPackage | undefined {
 }
 
 /** This library's package.json, from `lib/private` (source) or `dist/lib/private` (built). */
-function ownManifest(): { version: string; peerDependencies?: Record<string, string> } {
+function ownManifest(): { version: string; peerDependencies?: Record<string, string>; peerDependenciesMeta?: Record<string, { optional?: boolean }> } {
   for (let directory = __dirname; ; directory = dirname(directory)) {
     try {
       const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8'));

@@ -66,7 +66,9 @@ test("the installed package names only yaml as a dependency, the app's versions 
   const installedManifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
   // THEN: a dependency would install a second cdktf or provider under the library wherever the app's differ
   assert.deepEqual(Object.keys(installedManifest.dependencies), ['yaml']);
-  assert.deepEqual(Object.keys(installedManifest.peerDependencies).sort(), ['@cdktf/provider-azurerm', '@cdktf/provider-google', '@cdktf/provider-helm', '@cdktf/provider-kubernetes', 'cdktf', 'constructs']);
+  assert.deepEqual(Object.keys(installedManifest.peerDependencies).sort(), ['@cdktf/provider-aws', '@cdktf/provider-azurerm', '@cdktf/provider-google', '@cdktf/provider-helm', '@cdktf/provider-kubernetes', 'cdktf', 'constructs']);
+  // The AWS provider (362 MB) is for lib/aws only: optional, so an AKS/GKE app does not install it.
+  assert.deepEqual(installedManifest.peerDependenciesMeta, { '@cdktf/provider-aws': { optional: true } });
   // npm ls exits non-zero on a missing or invalid peer (a version outside its range)
   run('npm', ['ls', '--all', '--offline'], project);
   const nested = join(installed, 'node_modules');

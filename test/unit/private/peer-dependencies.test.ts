@@ -48,9 +48,10 @@ test('a version outside the range names package, version, where it was found, th
   // GIVEN: an app on cdktf 0.20 and a newer google provider major, without helm
   const installed: Record<string, string> = { cdktf: '0.20.0', constructs: '10.8.1', '@cdktf/provider-google': '17.0.0', '@cdktf/provider-azurerm': '14.23.1', '@cdktf/provider-kubernetes': '12.1.1' };
   // WHEN
+  const optional = new Set(Object.keys(manifest.peerDependenciesMeta ?? {}));
   const problems = peerDependencyProblems(manifest.peerDependencies, (name) =>
     installed[name] ? { version: installed[name], directory: `/app/node_modules/${name}` } : undefined,
-  );
+  optional);
   // THEN
   assert.deepEqual(problems, [
     'cdktf 0.20.0 (/app/node_modules/cdktf) is outside the supported range ^0.21.0',
@@ -58,6 +59,19 @@ test('a version outside the range names package, version, where it was found, th
     '@cdktf/provider-helm is not installed; cdktf-cross-cloud-mesh needs @cdktf/provider-helm ^12.1.2',
     "install supported versions in your project: npm install 'cdktf@^0.21.0' '@cdktf/provider-google@^16.12.1' '@cdktf/provider-helm@^12.1.2'",
   ]);
+});
+
+test('an optional peer (the AWS provider of lib/aws) may be absent, but not outside its range', () => {
+  // GIVEN: the supported versions of every required peer
+  const required = Object.fromEntries(Object.entries<string>(manifest.peerDependencies).map(([name, range]) => [name, range.replace(/^\^/, '')]));
+  const optional = new Set(['@cdktf/provider-aws']);
+  assert.equal(manifest.peerDependenciesMeta['@cdktf/provider-aws'].optional, true);
+  const lookup = (versions: Record<string, string>) => (name: string) => (versions[name] ? { version: versions[name], directory: `/app/node_modules/${name}` } : undefined);
+  const { ['@cdktf/provider-aws']: _aws, ...withoutAws } = required;
+  // WHEN / THEN
+  assert.deepEqual(peerDependencyProblems(manifest.peerDependencies, lookup(withoutAws), optional), []);
+  assert.match(peerDependencyProblems(manifest.peerDependencies, lookup({ ...withoutAws, '@cdktf/provider-aws': '19.50.0' }), optional)[0], /@cdktf\/provider-aws 19\.50\.0 .* outside the supported range \^20\.1\.0/);
+  assert.match(peerDependencyProblems(manifest.peerDependencies, lookup(withoutAws))[0], /@cdktf\/provider-aws is not installed/);
 });
 
 test('the packages this project loads pass the check', () => {
