@@ -193,8 +193,8 @@ export class KongGateway extends Construct implements IKongGateway {
     const namespace = props.namespace ?? 'kong';
     assertDns1123Label(name, `${path}.name`, 'Helm release name');
     // The proxy Service `<name>-proxy` must itself be a DNS-1123 label.
-    if (!isUnresolved(name) && name.length > 53) {
-      throw new ValidationError(`${path}.name`, name, 'must be at most 53 characters (a Helm release name), e.g. "gateway"');
+    if (!isUnresolved(name) && name.length > KONG_GATEWAY_NAME_MAX_LENGTH) {
+      throw new ValidationError(`${path}.name`, name, `must be at most ${KONG_GATEWAY_NAME_MAX_LENGTH} characters (a Helm release name), e.g. "gateway"`);
     }
     assertDns1123Label(namespace, `${path}.namespace`, 'namespace');
     const ingressClassName = props.ingressClassName ?? `kong-${name}`;
@@ -288,6 +288,12 @@ export class KongGateway extends Construct implements IKongGateway {
 export function kongProxyServiceName(gatewayName: string): string {
   return `${gatewayName}-proxy`;
 }
+
+/**
+ * Longest gateway name: it is the Helm release name, and the chart's proxy Service
+ * `<name>-proxy` must still be a DNS-1123 label (63 characters); Helm caps release names at 53.
+ */
+export const KONG_GATEWAY_NAME_MAX_LENGTH = 53;
 
 /**
  * Labels that select exactly the gateway's Kong pods: the chart's own selector labels

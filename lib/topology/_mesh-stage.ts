@@ -17,7 +17,7 @@ import { CONNECTIVITY_CHECK_POD_LABELS, ConnectivityCheck, HttpProbe } from '../
 import { Cloud } from '../core/cloud';
 import { InfraStage } from './_infra-stage';
 import { certificateSecretName, CHECK_CLIENT_NAME, CHECKS_NAMESPACE, connectivityChecksEnabled, PlatformStage } from './_platform-stage';
-import { effectiveIssuer } from './plan-topology';
+import { effectiveIssuer, permissionName, routeConstructId } from './plan-topology';
 import { CertificateIssuer, RouteSpec, TopologySpec } from './topology-spec';
 import { PlannedGateway, TopologyPlan } from './topology-plan';
 import { waitFor } from '../private/ordering';
@@ -68,6 +68,27 @@ export function buildMeshStage(
     podLabels: gateway.podLabels,
   });
   const checks = connectivityChecksEnabled(spec);
+  /**
+   * One permission per (gateway, target) pair, whatever the number of routes between them:
+   * its name is derived from the pair, and two policies of one name would clash.
+   */
+  const permissions = new Map<string, MeshTrafficPermission>();
+  const permissionFor = (id: string, gateway: PlannedGateway, targetName: string, target: ServiceReference): MeshTrafficPermission => {
+    const name = permissionName(gateway.name, targetName);
+    let permission = permissions.get(name);
+    if (!permission) {
+      permission = new MeshTrafficPermission(mesh, id, {
+        globalControlPlane,
+        mesh: meshName,
+        name,
+        target,
+        allowFrom: [gatewaySource(gateway), ...(checks ? [checkClient(gateway.zone)] : [])],
+      });
+      waitFor(permission, meshResource);
+      permissions.set(name, permission);
+    }
+    return permission;
+  };
 
   // Issuers: one per cluster hosting a gateway; a certificate per gateway.
   const issuers = new Map<string, ClusterIssuer>();
@@ -102,7 +123,7 @@ export function buildMeshStage(
   for (const [index, route] of (spec.routes ?? []).entries()) {
     const gateway = gatewayByName.get(route.gateway)!;
     const kong = platform.gateways.get(route.gateway)!;
-    const id = `route-${route.host}${route.path && route.path !== '/' ? route.path : ''}`.replace(/[^A-Za-z0-9-]+/g, '-');
+    const id = routeConstructId(route);
     const probes: HttpProbe[] = [
       {
         description: `${route.host} through gateway ${gateway.name} (its public address)`,
@@ -124,14 +145,7 @@ export function buildMeshStage(
         plugins: plugins(route),
       });
       const target: ServiceReference = { name: api.name, namespace: api.namespace, zone: gateway.zone, podLabels: api.podLabels };
-      const permission = new MeshTrafficPermission(mesh, `${id}-permission`, {
-        globalControlPlane,
-        mesh: meshName,
-        name: `${gateway.name}-to-${api.name}`,
-        target,
-        allowFrom: [gatewaySource(gateway), ...(checks ? [checkClient(gateway.zone)] : [])],
-      });
-      waitFor(permission, meshResource);
+      const permission = permissionFor(`${id}-permission`, gateway, api.name, target);
       exercised.push(gatewayRoute, permission);
       probes.push({
         description: `${api.name} through the mesh from zone ${gateway.zone}`,
@@ -147,14 +161,7 @@ export function buildMeshStage(
         plugins: plugins(route),
       });
       // The one cross-zone permission of this route: this gateway may call the remote one.
-      const permission = new MeshTrafficPermission(mesh, `${id}-permission`, {
-        globalControlPlane,
-        mesh: meshName,
-        name: `${gateway.name}-to-${remote.name}`,
-        target: gatewayTarget(remote),
-        allowFrom: [gatewaySource(gateway), ...(checks ? [checkClient(gateway.zone)] : [])],
-      });
-      waitFor(permission, meshResource);
+      const permission = permissionFor(`${id}-permission`, gateway, remote.name, gatewayTarget(remote));
       exercised.push(gatewayRoute, permission, certificates.get(remote.name)!, crossZoneNames);
       probes.push({
         description: `${route.via!.host} on gateway ${remote.name} through the mesh from zone ${gateway.zone}`,

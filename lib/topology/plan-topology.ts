@@ -12,6 +12,38 @@ import {
   TopologySpec,
 } from './topology-spec';
 import { PlannedGateway, PlannedRoute, TopologyPlan } from './topology-plan';
+import { AKS_CLUSTER_NAME_MAX_LENGTH, GKE_CLUSTER_NAME_MAX_LENGTH, GOOGLE_SERVICE_ACCOUNT_ID_MAX_LENGTH } from '../clusters/_cluster-names';
+import { fitName } from '../private/names';
+import { ClusterSpec, RouteSpec } from './topology-spec';
+
+/** The cloud name of a cluster the topology creates: `<environment>-<cluster>`, cut (with a hash) to the cloud's limit. */
+export function clusterResourceName(environment: string, cluster: Pick<ClusterSpec, 'name' | 'cloud'>): string {
+  const max = cluster.cloud === Cloud.AZURE ? AKS_CLUSTER_NAME_MAX_LENGTH : GKE_CLUSTER_NAME_MAX_LENGTH;
+  return fitName(`${environment}-${cluster.name}`, '', max);
+}
+
+/** Longest Azure user-assigned identity name (Microsoft.ManagedIdentity: 3-128 characters). */
+const AZURE_IDENTITY_NAME_MAX_LENGTH = 128;
+
+/** The Azure identity cert-manager of a cluster solves DNS-01 with. */
+export function azureDnsSolverIdentityName(environment: string, clusterName: string): string {
+  return fitName(`${environment}-${clusterName}`, '-cert-manager', AZURE_IDENTITY_NAME_MAX_LENGTH);
+}
+
+/** The Google service account (id, 6-30 characters) cert-manager of a cluster solves DNS-01 with. */
+export function cloudDnsSolverServiceAccountId(environment: string, clusterName: string): string {
+  return fitName(`${environment}-${clusterName}`, '-cm', GOOGLE_SERVICE_ACCOUNT_ID_MAX_LENGTH);
+}
+
+/** The MeshTrafficPermission that lets `source` (a gateway) call `target` (an API or a gateway): a DNS-1123 label. */
+export function permissionName(source: string, target: string): string {
+  return fitName(`${source}-to-${target}`, '', 63);
+}
+
+/** Construct id of a route's resources in the mesh stack (part of their Terraform addresses). */
+export function routeConstructId(route: Pick<RouteSpec, 'host' | 'path'>): string {
+  return `route-${route.host}${route.path && route.path !== '/' ? route.path : ''}`.replace(/[^A-Za-z0-9-]+/g, '-');
+}
 
 /** Template of the virtual host names other zones use (the HostnameGenerator the topology creates). */
 export const CROSS_ZONE_HOSTNAME_TEMPLATE = '{{ .DisplayName }}.{{ .Namespace }}.svc.{{ .Zone }}.mesh.local';

@@ -74,9 +74,9 @@ export interface ClusterNetworkSpec {
 export interface NodePoolSpec {
   /** AKS VM size or GKE machine type. @default a per-cloud production size (smaller when ephemeral) */
   readonly size?: string;
-  /** Minimum nodes (autoscaling). @default 2 (1 when ephemeral) */
+  /** Minimum nodes (autoscaling). @default AKS 2, GKE 3 (1 when ephemeral): the cluster construct's default */
   readonly min?: number;
-  /** Maximum nodes (autoscaling). @default 5 (2 when ephemeral) */
+  /** Maximum nodes (autoscaling). @default AKS 5, GKE 9 (3 when ephemeral): the cluster construct's default */
   readonly max?: number;
 }
 

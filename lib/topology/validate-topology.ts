@@ -13,6 +13,7 @@ import { ValidationError, describeValue, parseIpv4Cidr, cidrsOverlap, suggestDns
 import { CertificateIssuer, GlobalPlacement, MeshDistributionName, TopologySpec } from './topology-spec';
 import { dnsNameCovers, insideZone } from '../tls/_coverage';
 import schemaDocument from './topology.schema.json';
+import { checkNames } from './_validate-names';
 
 /** One problem in a topology. */
 export interface TopologyIssue {
@@ -258,14 +259,6 @@ function checkCrossFields(spec: TopologySpec, issues: TopologyIssue[]): void {
         add(`${path}.network.${key}`, cidr, `applies to ${forAzure ? 'AKS (cloud azure)' : 'GKE (cloud gcp)'} clusters only; this cluster is on ${cluster.cloud}: use ${Object.keys(DEFAULT_RANGES[cluster.cloud]).join(', ')}${cluster.cloud === Cloud.AZURE ? ', nodeSubnetCidr' : ''}`);
       }
     }
-    const min = cluster.nodes?.min;
-    const max = cluster.nodes?.max;
-    const effectiveMin = min ?? (spec.ephemeral ? 1 : 2);
-    const effectiveMax = max ?? (spec.ephemeral ? 2 : 5);
-    if (effectiveMin > effectiveMax) {
-      if (min !== undefined) add(`${path}.nodes.min`, min, `must not exceed nodes.max (${effectiveMax}${max === undefined ? ', the default' : ''}); lower min or raise max`);
-      else add(`${path}.nodes.max`, max, `must be at least nodes.min (${effectiveMin}, the default); raise max or set min`);
-    }
     (cluster.apiServerAuthorizedRanges ?? []).forEach((cidr, k) => checkCidrValue(`${path}.apiServerAuthorizedRanges[${k}]`, cidr, add));
   });
   checkNetworkRanges(spec, add);
@@ -348,6 +341,7 @@ function checkCrossFields(spec: TopologySpec, issues: TopologyIssue[]): void {
   checkRoutes(spec, gatewayIndex, apiIndex, badDomains, add);
 
   // Sections with validators of their own, each in lib/topology/_validate-<section>.ts.
+  checkNames(spec, add);
 }
 
 function checkRoutes(spec: TopologySpec, gatewayIndex: Map<string, number>, apiIndex: Map<string, number>, badDomains: Set<string>, add: AddIssue): void {

@@ -117,7 +117,8 @@ const cases: Array<[string, Edit, string, string]> = [
   ['acme cross-cloud gateway on the zone apex', (t) => (t.gateways[1].domain = 'acme.example'), 'gateways[1].domain', 'strict sub-domain'],
   ['kong-mesh without licenseSecretName', (t) => (t.mesh.distribution = MeshDistributionName.KONG_MESH), 'mesh.licenseSecretName', 'kong-mesh'],
   ['node min above max', (t) => (t.clusters[1].nodes = { min: 4, max: 3 }), 'clusters[1].nodes.min', 'must not exceed nodes.max (3)'],
-  ['node min above the default max', (t) => (t.clusters[1].nodes = { min: 6 }), 'clusters[1].nodes.min', 'the default'],
+  ['node min above the default max', (t) => (t.clusters[1].nodes = { min: 10 }), 'clusters[1].nodes.min', 'nodes.max (9, the gcp default)'],
+  ['GKE max below the GKE default min', (t) => (t.clusters[1].nodes = { max: 2 }), 'clusters[1].nodes.max', 'nodes.min (3, the gcp default)'],
 ];
 
 for (const [name, edit, path, fragment] of cases) {
