@@ -23,13 +23,13 @@ import { IClusterConnection } from '../clusters/cluster-connection';
 import { IReservedAddress } from '../network/reserved-address';
 import { ValidationError, assertDns1123Label, assertDns1123Subdomain, assertIntegerInRange, assertIpv4Cidr, assertNonEmpty, isUnresolved } from '../private/validation';
 import { IGlobalControlPlane } from './control-plane';
-import { ControlPlaneDatabaseConnection, validateDatabaseConnection } from './control-plane-database';
+import { ControlPlaneDatabaseConnection, POSTGRES_TLS_WAIVER, validateDatabaseConnection } from './control-plane-database';
 import { KDS_TLS_WAIVER, KdsTls } from './kds-tls';
 import { TlsPrivateKey, TlsSelfSignedCert } from '../private/tls-provider';
 import { IKumaResourceSink } from './kuma-resource';
 import { KubernetesResourceSink } from './kubernetes-resource-sink';
 import { KumactlResourceSink } from './kumactl-resource-sink';
-import { UniversalStoreValues, availability, globalControlPlaneValues, kdsGlobalAddress } from './kuma-values';
+import { PostgresTlsMode, UniversalStoreValues, availability, globalControlPlaneValues, kdsGlobalAddress } from './kuma-values';
 import { mergeValues, renderValues } from '../private/helm-values';
 import { LICENSE_SECRET_KEY, MeshDistribution } from './mesh-distribution';
 
@@ -412,6 +412,10 @@ export class GlobalControlPlane extends Construct implements IGlobalControlPlane
     });
     // The global then serves a self-signed certificate nobody can verify.
     if (this.insecureSkipKdsVerify) this.release.addOverride(`//.waivers.${KDS_TLS_WAIVER}`, 'insecureSkipKdsVerify');
+    // The store connection then does not verify the server.
+    if (universalStore && universalStore.tlsMode !== PostgresTlsMode.VERIFY_CA && universalStore.tlsMode !== PostgresTlsMode.VERIFY_FULL) {
+      this.release.addOverride(`//.waivers.${POSTGRES_TLS_WAIVER}`, 'insecureSkipServerVerification');
+    }
 
     if (universal) {
       this.sink = new KumactlResourceSink({

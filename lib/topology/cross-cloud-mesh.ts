@@ -18,7 +18,8 @@ import { renderTopologyMarkdown } from './topology-diagram';
 import { buildInfraStage, InfraStage } from './_infra-stage';
 import { buildPlatformStage, PlatformStage } from './_platform-stage';
 import { buildMeshStage } from './_mesh-stage';
-import { validateTopology } from './validate-topology';
+import { TopologyValidationError, validateTopology } from './validate-topology';
+import { CrossCloudMeshSecrets, secretInputIssues } from './_validate-secrets';
 
 export interface CrossCloudMeshProps {
   /** The topology: typed in code, or read from a file with `loadTopology(path)`. */
@@ -29,6 +30,14 @@ export interface CrossCloudMeshProps {
    * @default none (required only for an external global)
    */
   readonly externalGlobalCaCertificatePem?: string;
+  /**
+   * Sensitive inputs (Terraform tokens, never literals): the Kong Mesh license and the
+   * PostgreSQL password, which Terraform writes into Secrets it creates before the releases
+   * that read them. The topology says which it expects (`mesh.createLicenseSecret`,
+   * `mesh.global.database.createPasswordSecret`).
+   * @default none: the topology names existing Secrets
+   */
+  readonly secrets?: CrossCloudMeshSecrets;
 }
 
 export class CrossCloudMesh extends Construct {
@@ -47,6 +56,8 @@ export class CrossCloudMesh extends Construct {
     super(scope, id);
     // Validation first: every later step may assume references resolve.
     const spec = validateTopology(props.topology);
+    const secretIssues = secretInputIssues(spec, props.secrets);
+    if (secretIssues.length > 0) throw new TopologyValidationError(secretIssues);
     this.plan = planTopology(spec);
     this.diagramMarkdown = renderTopologyMarkdown(this.plan);
 
@@ -59,7 +70,7 @@ export class CrossCloudMesh extends Construct {
     this.meshStack.addDependency(this.platformStack);
 
     const infra: InfraStage = buildInfraStage(this.infraStack, spec, this.plan);
-    const platform: PlatformStage = buildPlatformStage(this.platformStack, spec, this.plan, infra, props.externalGlobalCaCertificatePem);
+    const platform: PlatformStage = buildPlatformStage(this.platformStack, spec, this.plan, infra, props.externalGlobalCaCertificatePem, props.secrets);
     buildMeshStage(this.meshStack, spec, this.plan, infra, platform);
   }
 }

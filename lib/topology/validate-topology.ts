@@ -10,10 +10,11 @@
  */
 import { Cloud } from '../core/cloud';
 import { ValidationError, describeValue, parseIpv4Cidr, cidrsOverlap, suggestDns1123Label, Ipv4Cidr } from '../private/validation';
-import { CertificateIssuer, GlobalPlacement, MeshDistributionName, TopologySpec } from './topology-spec';
+import { CertificateIssuer, GlobalPlacement, TopologySpec } from './topology-spec';
 import { dnsNameCovers, insideZone } from '../tls/_coverage';
 import schemaDocument from './topology.schema.json';
 import { checkNames } from './_validate-names';
+import { checkSecrets } from './_validate-secrets';
 
 /** One problem in a topology. */
 export interface TopologyIssue {
@@ -279,13 +280,10 @@ function checkCrossFields(spec: TopologySpec, issues: TopologyIssue[]): void {
     if (global.external !== undefined) add('mesh.global.external', global.external, `applies only to placement external (placement is ${global.placement}); remove it`);
   }
   if (global.placement === GlobalPlacement.UNIVERSAL_POSTGRES && global.database === undefined) {
-    add('mesh.global.database', undefined, 'is required for placement universal-postgres: { host, user, database, passwordSecretName } of the PostgreSQL that stores the global state');
+    add('mesh.global.database', undefined, 'is required for placement universal-postgres: { host, user, database, passwordSecretName, caCertificatePem } of the PostgreSQL that stores the global state');
   }
   if (global.placement !== GlobalPlacement.UNIVERSAL_POSTGRES && global.database !== undefined) {
     add('mesh.global.database', global.database, `applies only to placement universal-postgres (placement is ${global.placement}); remove it`);
-  }
-  if (spec.mesh.distribution === MeshDistributionName.KONG_MESH && spec.mesh.licenseSecretName === undefined) {
-    add('mesh.licenseSecretName', undefined, 'is required for distribution kong-mesh: the Kubernetes secret holding the license, e.g. "kong-mesh-license"');
   }
 
   // Zones.
@@ -342,6 +340,7 @@ function checkCrossFields(spec: TopologySpec, issues: TopologyIssue[]): void {
 
   // Sections with validators of their own, each in lib/topology/_validate-<section>.ts.
   checkNames(spec, add);
+  checkSecrets(spec, add);
 }
 
 function checkRoutes(spec: TopologySpec, gatewayIndex: Map<string, number>, apiIndex: Map<string, number>, badDomains: Set<string>, add: AddIssue): void {

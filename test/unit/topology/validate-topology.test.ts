@@ -171,7 +171,7 @@ test('a universal-postgres global may share a cluster with a zone', () => {
   topology.mesh.global = {
     placement: 'universal-postgres',
     cluster: 'gke',
-    database: { host: 'db.internal', user: 'kuma', database: 'kuma', passwordSecretName: 'kuma-db' },
+    database: { host: 'db.internal', user: 'kuma', database: 'kuma', passwordSecretName: 'kuma-db', caCertificatePem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n' },
   };
   // WHEN / THEN
   assert.deepEqual(topologyIssues(topology), []);
