@@ -17,7 +17,7 @@ import { CONNECTIVITY_CHECK_POD_LABELS, ConnectivityCheck, HttpProbe } from '../
 import { Cloud } from '../core/cloud';
 import { InfraStage } from './_infra-stage';
 import { certificateSecretName, CHECK_CLIENT_NAME, CHECKS_NAMESPACE, connectivityChecksEnabled, PlatformStage } from './_platform-stage';
-import { effectiveIssuer, permissionName, routeConstructId } from './plan-topology';
+import { effectiveAcmeServer, effectiveIssuer, permissionName, routeConstructId } from './plan-topology';
 import { CertificateIssuer, RouteSpec, TopologySpec } from './topology-spec';
 import { PlannedGateway, TopologyPlan } from './topology-plan';
 import { waitFor } from '../private/ordering';
@@ -206,7 +206,7 @@ function untrustedCertificates(spec: TopologySpec): boolean {
 }
 
 function acmeServerName(spec: TopologySpec): string {
-  return spec.certificates?.acmeServer ?? (spec.ephemeral ? 'letsencrypt-staging' : 'letsencrypt');
+  return effectiveAcmeServer(spec);
 }
 
 function issuerKind(spec: TopologySpec, infra: InfraStage, clusterName: string, ephemeral: boolean): IssuerKind {

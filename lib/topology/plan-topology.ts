@@ -3,7 +3,9 @@
  * names computed. Pure, so the diagram and the tests use it without synthesizing.
  */
 import { Cloud } from '../core/cloud';
-import { kongGatewaySelector } from '../gateway/kong-gateway';
+import { kongGatewaySelector, kongMeshServiceName, kongProxyServiceName } from '../gateway/kong-gateway';
+import { CROSS_ZONE_TEMPLATE, crossZoneServiceHostname } from '../mesh/hostname-generator';
+import { wildcardDnsNames } from '../tls/wildcard-certificate';
 import { meshedApiSelector } from '../workloads/meshed-api';
 import {
   CertificateIssuer,
@@ -46,16 +48,16 @@ export function routeConstructId(route: Pick<RouteSpec, 'host' | 'path'>): strin
 }
 
 /** Template of the virtual host names other zones use (the HostnameGenerator the topology creates). */
-export const CROSS_ZONE_HOSTNAME_TEMPLATE = '{{ .DisplayName }}.{{ .Namespace }}.svc.{{ .Zone }}.mesh.local';
+export const CROSS_ZONE_HOSTNAME_TEMPLATE = CROSS_ZONE_TEMPLATE;
 
-/** The Kong proxy Service name of a gateway (the chart's `<fullname>-proxy`, fullname = gateway name). */
+/** The Kong proxy Service name of a gateway, as KongGateway names it. */
 export function gatewayProxyServiceName(gatewayName: string): string {
-  return `${gatewayName}-proxy`;
+  return kongProxyServiceName(gatewayName);
 }
 
-/** The Service through which other zones reach a gateway inside the mesh (see KongGateway.acceptMeshTraffic). */
+/** The Service through which other zones reach a gateway inside the mesh (KongGateway.acceptMeshTraffic). */
 export function gatewayMeshServiceName(gatewayName: string): string {
-  return `${gatewayName}-mesh`;
+  return kongMeshServiceName(gatewayName);
 }
 
 /** Labels of a gateway's Kong pods, as the Kong chart sets and selects them. */
@@ -68,16 +70,19 @@ export function apiPodLabels(apiName: string): { [key: string]: string } {
   return meshedApiSelector(apiName);
 }
 
-/** The virtual host name of a Service as seen from other zones. */
+/** The virtual host name of a Service as seen from other zones (HostnameGenerator.crossZone's). */
 export function crossZoneHostname(serviceName: string, namespace: string, zone: string): string {
-  return CROSS_ZONE_HOSTNAME_TEMPLATE.replace('{{ .DisplayName }}', serviceName)
-    .replace('{{ .Namespace }}', namespace)
-    .replace('{{ .Zone }}', zone);
+  return crossZoneServiceHostname(serviceName, namespace, zone);
 }
 
-/** DNS names of a gateway's wildcard certificate. */
+/** DNS names of a gateway's wildcard certificate (WildcardCertificate's; the apex by default). */
 export function gatewayCertificateDnsNames(domain: string, includeApex: boolean | undefined): string[] {
-  return includeApex === false ? [`*.${domain}`] : [`*.${domain}`, domain];
+  return wildcardDnsNames(domain, includeApex ?? true);
+}
+
+/** The ACME directory of the topology: letsencrypt, or letsencrypt-staging when ephemeral. */
+export function effectiveAcmeServer(spec: TopologySpec): string {
+  return spec.certificates?.acmeServer ?? (spec.ephemeral ? 'letsencrypt-staging' : 'letsencrypt');
 }
 
 /** The effective certificate issuer: self-signed by default for ephemeral environments. */
@@ -155,6 +160,5 @@ export function planTopology(spec: TopologySpec): TopologyPlan {
 
 function describeIssuer(spec: TopologySpec): string {
   if (effectiveIssuer(spec) === CertificateIssuer.SELF_SIGNED) return 'self-signed CA';
-  const server = spec.certificates?.acmeServer ?? (spec.ephemeral ? 'letsencrypt-staging' : 'letsencrypt');
-  return `ACME DNS-01 (${server})`;
+  return `ACME DNS-01 (${effectiveAcmeServer(spec)})`;
 }

@@ -14,6 +14,7 @@ import { CertificateIssuer, GlobalPlacement, TopologySpec } from './topology-spe
 import { dnsNameCovers, insideZone } from '../tls/_coverage';
 import schemaDocument from './topology.schema.json';
 import { checkNames } from './_validate-names';
+import { effectiveIssuer, gatewayCertificateDnsNames } from './plan-topology';
 import { checkSecrets } from './_validate-secrets';
 
 /** One problem in a topology. */
@@ -231,7 +232,7 @@ interface Range {
 
 function checkCrossFields(spec: TopologySpec, issues: TopologyIssue[]): void {
   const add = (path: string, value: unknown, message: string) => issues.push({ path, value, message });
-  const issuer = spec.certificates?.issuer ?? (spec.ephemeral ? CertificateIssuer.SELF_SIGNED : CertificateIssuer.ACME);
+  const issuer = effectiveIssuer(spec);
 
   // Ephemeral environments are found and reaped by their owner and expiry labels.
   if (spec.ephemeral) {
@@ -356,7 +357,7 @@ function checkRoutes(spec: TopologySpec, gatewayIndex: Map<string, number>, apiI
     if (!insideZone(route.host, spec.dns.zone)) {
       add(`${path}.host`, route.host, `is outside the DNS zone "${spec.dns.zone}" (dns.zone); use a host name ending in ".${spec.dns.zone}"`);
     } else if (gateway && !badDomains.has(gateway.name)) {
-      const names = certificateNames(gateway.domain, gateway.includeApex !== false);
+      const names = gatewayCertificateDnsNames(gateway.domain, gateway.includeApex);
       if (!names.some((name) => dnsNameCovers(name, route.host))) {
         add(`${path}.host`, route.host, `is not covered by the certificate of gateway "${gateway.name}" (${names.join(', ')}); a wildcard covers exactly one label: use e.g. "${route.host.split('.')[0]}.${gateway.domain}", or change gateways[${gatewayIndex.get(gateway.name)}].domain`);
       }
@@ -477,6 +478,3 @@ function checkNetworkRanges(spec: TopologySpec, add: AddIssue): void {
   }
 }
 
-function certificateNames(domain: string, includeApex: boolean): string[] {
-  return includeApex ? [`*.${domain}`, domain] : [`*.${domain}`];
-}
