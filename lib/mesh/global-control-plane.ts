@@ -258,7 +258,7 @@ export class GlobalControlPlane extends Construct implements IGlobalControlPlane
       throw new ValidationError(`${field}.kdsAddress`, options.kdsAddress.cloud, `is reserved on another cloud than the cluster (${options.connection.cloud}): a LoadBalancer can only bind an address of its own cloud`);
     }
     if (options.kdsHostname !== undefined) assertDns1123Subdomain(options.kdsHostname, `${field}.kdsHostname`);
-    const namespace = universal?.namespace ?? (universal ? `${distribution.releaseName}-global` : distribution.systemNamespace);
+    const namespace = universal?.namespace ?? (universal ? universalGlobalNamespace(distribution) : distribution.systemNamespace);
     assertDns1123Label(namespace, `${field}.namespace`, 'namespace');
     const sourceRanges = props.kdsAllowedSourceRanges;
     if (sourceRanges !== undefined) {
@@ -449,6 +449,11 @@ export class GlobalControlPlane extends Construct implements IGlobalControlPlane
     }
     return this.sink;
   }
+}
+
+/** The default namespace of a Universal global: `<chart>-global`, beside the zone's system namespace. */
+export function universalGlobalNamespace(distribution: MeshDistribution): string {
+  return `${distribution.releaseName}-global`;
 }
 
 function withChartVersion(distribution: MeshDistribution, chartVersion: string, path: string): MeshDistribution {

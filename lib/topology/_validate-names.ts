@@ -17,9 +17,12 @@ import { defaultManagedZoneName, zoneNameHasTwoLabels } from '../dns/dns-zone';
 import { KONG_GATEWAY_NAME_MAX_LENGTH } from '../gateway/kong-gateway';
 import { routeNameFor } from '../gateway/gateway-route';
 import { RESERVED_NAMESPACES } from '../mesh/mesh-namespace';
+import { universalGlobalNamespace } from '../mesh/global-control-plane';
+import { MeshDistribution } from '../mesh/mesh-distribution';
+import { kongMeshServiceName, kongProxyServiceName } from '../gateway/kong-gateway';
 import { isDns1123Label, parseIpv4Cidr } from '../private/validation';
 import { effectiveIssuer, permissionName, routeConstructId } from './plan-topology';
-import { CertificateIssuer, ClusterSpec, TopologySpec } from './topology-spec';
+import { CertificateIssuer, ClusterSpec, GlobalPlacement, MeshDistributionName, TopologySpec } from './topology-spec';
 import type { AddIssue } from './validate-topology';
 
 /** The node-count defaults of the construct that builds a cluster on `cloud`. */
@@ -33,6 +36,58 @@ export function checkNames(spec: TopologySpec, add: AddIssue): void {
   checkGatewayNames(spec, add);
   checkRouteNames(spec, add);
   checkPermissionNames(spec, add);
+  checkServiceNames(spec, add);
+}
+
+/**
+ * Services the stacks create per (cluster, namespace) must not share a name: the API's, the
+ * gateway's proxy and mesh Services, and each route's backend Service. Two of one name clash
+ * at apply (the second create fails: the object exists). A workload namespace must not be the
+ * one a Universal global runs in on the same cluster (created twice).
+ */
+function checkServiceNames(spec: TopologySpec, add: AddIssue): void {
+  const clusterOfZone = new Map(spec.zones.map((zone) => [zone.name, zone.cluster]));
+  const owners = new Map<string, { path: string; what: string }>();
+  const claim = (cluster: string | undefined, namespace: string, name: string, path: string, what: string, value: unknown) => {
+    if (cluster === undefined) return;
+    const key = `${cluster}/${namespace}/${name}`;
+    const owner = owners.get(key);
+    if (owner) add(path, value, `gives the Service "${name}" (${what}) in namespace "${namespace}" of cluster "${cluster}", which ${owner.path} already gives (${owner.what}); rename one or use another namespace`);
+    else owners.set(key, { path, what });
+  };
+  // Duplicate gateway names and duplicate routes are issues of their own (validate-topology).
+  spec.gateways.forEach((gateway, i) => {
+    if (spec.gateways.findIndex((other) => other.name === gateway.name) < i) return;
+    const cluster = clusterOfZone.get(gateway.zone);
+    const namespace = gateway.namespace ?? 'kong';
+    claim(cluster, namespace, kongProxyServiceName(gateway.name), `gateways[${i}].name`, 'the gateway proxy', gateway.name);
+    claim(cluster, namespace, kongMeshServiceName(gateway.name), `gateways[${i}].name`, 'the gateway\'s mesh Service', gateway.name);
+  });
+  (spec.apis ?? []).forEach((api, i) => {
+    if ((spec.apis ?? []).findIndex((other) => other.name === api.name) < i) return;
+    for (const zone of api.zones) claim(clusterOfZone.get(zone), api.namespace ?? api.name, api.name, `apis[${i}].name`, 'the API', api.name);
+  });
+  const routes = spec.routes ?? [];
+  routes.forEach((route, i) => {
+    const gateway = spec.gateways.find((candidate) => candidate.name === route.gateway);
+    if (!gateway) return;
+    const sameRoute = routes.findIndex((other) => other.host === route.host && routeNameFor(other.host, other.path ?? '/') === routeNameFor(route.host, route.path ?? '/'));
+    if (sameRoute < i) return; // one route per name: checkRouteNames and the published-path check report the others
+    claim(clusterOfZone.get(gateway.zone), gateway.namespace ?? 'kong', routeNameFor(route.host, route.path ?? '/'), `routes[${i}].host`, 'the route\'s backend', route.host);
+  });
+
+  const global = spec.mesh.global;
+  if (global.placement === GlobalPlacement.UNIVERSAL_POSTGRES && global.cluster !== undefined) {
+    const distribution = spec.mesh.distribution === MeshDistributionName.KONG_MESH ? MeshDistribution.kongMesh() : MeshDistribution.kuma();
+    const globalNamespace = universalGlobalNamespace(distribution);
+    const onGlobalCluster = (zone: string) => clusterOfZone.get(zone) === global.cluster;
+    spec.gateways.forEach((gateway, i) => {
+      if (onGlobalCluster(gateway.zone) && (gateway.namespace ?? 'kong') === globalNamespace) add(`gateways[${i}].namespace`, gateway.namespace, `is the namespace of the universal-postgres global on cluster "${global.cluster}"; use another, e.g. "kong"`);
+    });
+    (spec.apis ?? []).forEach((api, i) => {
+      if (api.zones.some(onGlobalCluster) && (api.namespace ?? api.name) === globalNamespace) add(`apis[${i}].namespace`, api.namespace ?? api.name, `is the namespace of the universal-postgres global on cluster "${global.cluster}"; use another, e.g. "${api.name}-api"`);
+    });
+  }
 }
 
 function checkClusterNames(spec: TopologySpec, add: AddIssue): void {

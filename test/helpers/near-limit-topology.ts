@@ -131,6 +131,24 @@ const edits: fc.Arbitrary<NearLimitEdit>[] = [
   fc.constant((spec: Spec) => {
     spec.dns.zone = 'example';
   }),
+  // Object names that meet in one namespace: the API beside the gateway, or in the global's namespace.
+  fc.constantFrom('proxy', 'mesh', 'route', 'global').map((kind) => (spec: Spec) => {
+    const api = spec.apis[0];
+    const gateway = spec.gateways.find((candidate: Spec) => api.zones.includes(candidate.zone));
+    const route = spec.routes.find((candidate: Spec) => candidate.api === api.name);
+    const rename = (name: string) => {
+      for (const candidate of spec.routes) if (candidate.api === api.name) candidate.api = name;
+      api.name = name;
+    };
+    if (kind === 'global') {
+      api.namespace = spec.mesh.distribution === MeshDistributionName.KONG_MESH ? 'kong-mesh-global' : 'kuma-global';
+      return;
+    }
+    api.namespace = gateway?.namespace ?? 'kong';
+    if (kind === 'proxy' && gateway) rename(`${gateway.name}-proxy`);
+    if (kind === 'mesh' && gateway) rename(`${gateway.name}-mesh`);
+    if (kind === 'route' && route) rename(route.host.replace(/\./g, '-'));
+  }),
   fc.constantFrom('kds.mesh.acme.example', 'k'.repeat(63) + '.acme.example').map((host) => (spec: Spec) => {
     if (spec.mesh.global.placement !== GlobalPlacement.EXTERNAL) spec.mesh.global.kdsHostname = host;
   }),

@@ -166,3 +166,21 @@ test('a DNS zone of one label, and an existing Cloud DNS zone whose default mana
   });
   assert.match(issueAt(long, 'dns.managedZoneName')?.message ?? '', /is required/);
 });
+
+test('an API whose Service would be the gateway proxy Service of its namespace is an issue at apis[i].name', () => {
+  const spec = edited((t) => {
+    t.apis[0].name = 'gateway-proxy';
+    t.apis[0].namespace = 'kong';
+    t.routes[0].api = 'gateway-proxy';
+  });
+  assert.match(issueAt(spec, 'apis[0].name')?.message ?? '', /Service "gateway-proxy" \(the API\).*gateways\[0\]\.name/);
+});
+
+test('a workload in the namespace of a universal-postgres global on its cluster is an issue at its namespace', () => {
+  const spec = edited((t) => {
+    t.mesh.global = { placement: GlobalPlacement.UNIVERSAL_POSTGRES, cluster: 'gke', database: { host: 'db', user: 'kuma', database: 'kuma', passwordSecretName: 'pg', insecureSkipServerVerification: true } };
+    t.clusters.shift();
+    t.apis[0].namespace = 'kuma-global';
+  });
+  assert.match(issueAt(spec, 'apis[0].namespace')?.message ?? '', /namespace of the universal-postgres global/);
+});
