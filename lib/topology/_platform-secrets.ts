@@ -9,7 +9,7 @@ import { ControlPlaneDatabaseConnection } from '../mesh/control-plane-database';
 import { GlobalPlacement, MeshDistributionName, TopologySpec } from './topology-spec';
 import { PostgresTlsMode } from '../mesh/kuma-values';
 import { DatabaseSpec } from './topology-spec';
-import { CrossCloudMeshSecrets } from './_validate-secrets';
+import type { CrossCloudMeshSecrets } from './cross-cloud-mesh';
 
 /** Variable names of the defaults: `TF_VAR_kong_mesh_license`, `TF_VAR_postgres_password`. */
 export const KONG_MESH_LICENSE_VARIABLE = 'kong_mesh_license';

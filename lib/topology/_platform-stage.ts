@@ -17,7 +17,7 @@ import { MeshedApi } from '../workloads/meshed-api';
 import { waitFor } from '../private/ordering';
 import { ValidationError } from '../private/validation';
 import { InfraStage } from './_infra-stage';
-import { CrossCloudMeshSecrets } from './_validate-secrets';
+import type { CrossCloudMeshSecrets } from './cross-cloud-mesh';
 import { platformSecretInputs, topologyDatabaseConnection } from './_platform-secrets';
 import { GlobalPlacement, MeshDistributionName, TopologySpec } from './topology-spec';
 import { TopologyPlan } from './topology-plan';

@@ -2,31 +2,12 @@
  * Secrets of a topology: where the Kong Mesh license and the PostgreSQL password come from
  * (an existing Secret the file names, or a sensitive input Terraform writes into a Secret it
  * creates), and how the control plane verifies the database server. The file never holds a
- * secret value: those arrive as {@link CrossCloudMeshSecrets}, checked by {@link secretInputIssues}.
+ * secret value: those arrive as `CrossCloudMeshProps.secrets`, checked by {@link secretInputIssues}.
  */
 import { isUnresolved } from '../private/validation';
 import { GlobalPlacement, MeshDistributionName, TopologySpec } from './topology-spec';
 import type { AddIssue, TopologyIssue } from './validate-topology';
-
-/** Sensitive values the topology file must not hold; give them as Terraform tokens. */
-export interface CrossCloudMeshSecrets {
-  /**
-   * The Kong Mesh license (JSON), as a sensitive Terraform value, e.g.
-   * `new TerraformVariable(stack, 'kong-mesh-license', { sensitive: true }).stringValue`
-   * or a secret-manager data source (a token of any stack of the app: cdktf passes it on as a
-   * sensitive cross-stack output). Read when `mesh.createLicenseSecret` is true.
-   * @default with mesh.createLicenseSecret, a sensitive variable `kong_mesh_license` of the
-   * platform stack (set `TF_VAR_kong_mesh_license`); else none: the Secret exists already
-   */
-  readonly kongMeshLicense?: string;
-  /**
-   * The password of a universal-postgres global's database, as a sensitive Terraform value.
-   * Read when `mesh.global.database.createPasswordSecret` is true.
-   * @default with createPasswordSecret, a sensitive variable `postgres_password` of the platform
-   * stack (set `TF_VAR_postgres_password`); else none: the Secret exists already
-   */
-  readonly postgresPassword?: string;
-}
+import type { CrossCloudMeshSecrets } from './cross-cloud-mesh';
 
 /** Cross-field checks of the topology file's secret references and database TLS. */
 export function checkSecrets(spec: TopologySpec, add: AddIssue): void {

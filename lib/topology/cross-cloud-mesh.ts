@@ -19,7 +19,27 @@ import { buildInfraStage, InfraStage } from './_infra-stage';
 import { buildPlatformStage, PlatformStage } from './_platform-stage';
 import { buildMeshStage } from './_mesh-stage';
 import { TopologyValidationError, validateTopology } from './validate-topology';
-import { CrossCloudMeshSecrets, secretInputIssues } from './_validate-secrets';
+import { secretInputIssues } from './_validate-secrets';
+
+/** Sensitive values the topology file must not hold; give them as Terraform tokens. */
+export interface CrossCloudMeshSecrets {
+  /**
+   * The Kong Mesh license (JSON), as a sensitive Terraform value, e.g.
+   * `new TerraformVariable(stack, 'kong-mesh-license', { sensitive: true }).stringValue`
+   * or a secret-manager data source (a token of any stack of the app: cdktf passes it on as a
+   * sensitive cross-stack output). Read when `mesh.createLicenseSecret` is true.
+   * @default with mesh.createLicenseSecret, a sensitive variable `kong_mesh_license` of the
+   * platform stack (set `TF_VAR_kong_mesh_license`); else none: the Secret exists already
+   */
+  readonly kongMeshLicense?: string;
+  /**
+   * The password of a universal-postgres global's database, as a sensitive Terraform value.
+   * Read when `mesh.global.database.createPasswordSecret` is true.
+   * @default with createPasswordSecret, a sensitive variable `postgres_password` of the platform
+   * stack (set `TF_VAR_postgres_password`); else none: the Secret exists already
+   */
+  readonly postgresPassword?: string;
+}
 
 export interface CrossCloudMeshProps {
   /** The topology: typed in code, or read from a file with `loadTopology(path)`. */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { App } from 'cdktf';
 import { Cloud } from '../../lib/core/cloud';
 import { CrossCloudMesh } from '../../lib/topology/cross-cloud-mesh';
-import { CrossCloudMeshSecrets } from '../../lib/topology/_validate-secrets';
+import { CrossCloudMeshSecrets } from '../../lib/topology/cross-cloud-mesh';
 import { buildTopologyApp } from '../../lib/topology/synth-topology-file';
 import { TopologySpec } from '../../lib/topology/topology-spec';
 import { ephemeralTopology } from '../../examples/ephemeral/topology';

@@ -7,7 +7,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, TerraformStack, TerraformVariable } from 'cdktf';
 import { Cloud } from '../../../lib/core/cloud';
+import { CrossCloudMesh } from '../../../lib/topology/cross-cloud-mesh';
+import { readStacks } from '../../helpers/synth';
 import { GlobalPlacement, MeshDistributionName } from '../../../lib/topology/topology-spec';
 import { TopologyValidationError, topologyIssues } from '../../../lib/topology/validate-topology';
 import { LICENSE_SECRET_KEY } from '../../../lib/mesh/mesh-distribution';
@@ -186,3 +192,28 @@ test('verifyHostname: false gives verifyCa (the CA chain only)', () => {
   assert.match(String(global.config.values), /mode: verifyCa/);
 });
 
+
+test('a token from a stack of the user crosses to the platform stack as a sensitive output, not as text', () => {
+  // GIVEN the license read by the user's own stack (a sensitive variable; a secret-manager data source is alike)
+  const outdir = mkdtempSync(join(tmpdir(), 'ccm-secrets-'));
+  try {
+    const app = new App({ outdir });
+    const secretsStack = new TerraformStack(app, 'acme-secrets');
+    const license = new TerraformVariable(secretsStack, 'license', { type: 'string', sensitive: true }).stringValue;
+    const spec = kongMeshFromInput();
+    new CrossCloudMesh(app, spec.environment, { topology: spec, secrets: { kongMeshLicense: license } });
+    // WHEN
+    app.synth();
+    const stacks = readStacks(outdir);
+    // THEN the platform stack declares no variable of its own, and its license Secrets read the remote output
+    const platform = stacks[`${spec.environment}-platform`];
+    assert.equal(platform.variable?.kong_mesh_license, undefined);
+    const outputs = Object.values<any>(stacks['acme-secrets'].output ?? {});
+    assert.ok(outputs.length > 0 && outputs.every((output) => output.sensitive === true), JSON.stringify(outputs));
+    const licenses = secretsNamed(new AppView(stacks), 'kong-mesh-license');
+    assert.equal(licenses.length, 3);
+    for (const secret of licenses) assert.match(secret.config.data[LICENSE_SECRET_KEY], /^\$\{data\.terraform_remote_state\./);
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+});
