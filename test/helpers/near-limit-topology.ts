@@ -112,6 +112,11 @@ const edits: fc.Arbitrary<NearLimitEdit>[] = [
     delete cluster.network;
     cluster.resourceGroupName = name;
   }),
+  // An AKS VNet over the construct's cluster-internal ranges (pods 192.168.0.0/16, Services 10.0.0.0/16).
+  fc.constantFrom('10.0.0.0/12', '192.168.0.0/16', '10.0.0.0/8').map((vnetCidr) => (spec: Spec) => {
+    const aks = spec.clusters.find((cluster: Spec) => cluster.cloud === Cloud.AZURE && !cluster.existing);
+    if (aks) aks.network = { vnetCidr };
+  }),
   fc.constantFrom('172.16.9.0/27', '172.16.9.0/29', '172.16.9.0/28').map((cidr) => (spec: Spec) => {
     const gke = spec.clusters.find((cluster: Spec) => cluster.cloud === Cloud.GCP && cluster.network?.masterCidr && cluster.name !== 'global');
     if (gke) gke.network.masterCidr = cidr;

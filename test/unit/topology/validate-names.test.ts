@@ -184,3 +184,13 @@ test('a workload in the namespace of a universal-postgres global on its cluster 
   });
   assert.match(issueAt(spec, 'apis[0].namespace')?.message ?? '', /namespace of the universal-postgres global/);
 });
+
+test('an AKS VNet over the cluster-internal Service or pod range is an issue at clusters[i].network.vnetCidr, not a construct path', () => {
+  for (const vnetCidr of ['10.0.0.0/12', '192.168.0.0/16']) {
+    const spec = edited((t) => (t.clusters[2].network = { vnetCidr }));
+    assert.match(issueAt(spec, 'clusters[2].network.vnetCidr')?.message ?? '', /overlaps the AKS (serviceCidr|podCidr) of clusters\[2\]/, vnetCidr);
+  }
+  // two AKS clusters may reuse the cluster-internal ranges
+  const two = edited((t) => t.clusters.push({ name: 'aks2', cloud: Cloud.AZURE, network: { vnetCidr: '10.11.0.0/16' }, apiServerAuthorizedRanges: ['203.0.113.0/24'] }));
+  assert.deepEqual(topologyIssues(two), []);
+});
