@@ -72,3 +72,12 @@ export function azureResourceGroupNameProblem(name: string): string | undefined 
   if (name.endsWith('.')) return 'must not end with "."';
   return undefined;
 }
+
+/**
+ * Whether a cluster's API server access is declared: restricted to CIDRs, private, or public by
+ * the named opt-in. AksCluster and GkeCluster refuse a cluster that says none of these
+ * (CKV_AZURE_6, CKV_GCP_13: an API server open to the internet must be a choice, not a default).
+ */
+export function apiServerAccessDeclared(authorizedRanges: readonly string[] | undefined, allowPublicApiServer: boolean | undefined, privateCluster = false): boolean {
+  return privateCluster || (authorizedRanges ?? []).length > 0 || allowPublicApiServer === true;
+}

@@ -33,7 +33,7 @@ import {
 } from '../private/validation';
 import { assertOwnership, ownershipTags, recordWaiver } from './_ownership';
 import { assertNodeCounts } from './_node-counts';
-import { AKS_CLUSTER_NAME_MAX_LENGTH, AZURE_PUBLIC_IP_NAME_MAX_LENGTH, aksNodeCountDefaults, publicAddressName } from './_cluster-names';
+import { AKS_CLUSTER_NAME_MAX_LENGTH, AZURE_PUBLIC_IP_NAME_MAX_LENGTH, aksNodeCountDefaults, apiServerAccessDeclared, publicAddressName } from './_cluster-names';
 import { ICluster } from './cluster';
 import { ClusterConnection, IClusterConnection } from './cluster-connection';
 import { ClusterNetworkRange } from './cluster-network-range';
@@ -670,7 +670,7 @@ function validate(path: string, props: AksClusterProps): void {
   if (props.privateCluster && ranges.length > 0) {
     throw new ValidationError(`${path}.apiServerAuthorizedIpRanges`, ranges, 'cannot be combined with privateCluster: a private API server has no public endpoint to restrict');
   }
-  if (!props.privateCluster && ranges.length === 0 && !props.allowPublicApiServer) {
+  if (!apiServerAccessDeclared(ranges, props.allowPublicApiServer, props.privateCluster)) {
     throw new ValidationError(
       `${path}.apiServerAuthorizedIpRanges`,
       props.apiServerAuthorizedIpRanges,

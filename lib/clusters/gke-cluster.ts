@@ -30,7 +30,7 @@ import {
   isUnresolved,
 } from '../private/validation';
 import { assertNodeCounts } from './_node-counts';
-import { GKE_CLUSTER_NAME, GKE_MASTER_CIDR_PREFIX_LENGTH, GOOGLE_COMPUTE_NAME_MAX_LENGTH, gkeNodeCountDefaults, gkeNodeServiceAccountId, publicAddressName } from './_cluster-names';
+import { GKE_CLUSTER_NAME, GKE_MASTER_CIDR_PREFIX_LENGTH, GOOGLE_COMPUTE_NAME_MAX_LENGTH, gkeNodeCountDefaults, gkeNodeServiceAccountId, apiServerAccessDeclared, publicAddressName } from './_cluster-names';
 import { assertOwnership, ownershipLabels, recordWaiver } from './_ownership';
 import { ICluster } from './cluster';
 import { ClusterConnection, IClusterConnection } from './cluster-connection';
@@ -569,7 +569,7 @@ function validate(path: string, props: GkeClusterProps): void {
 
   const networks = props.masterAuthorizedNetworks ?? [];
   networks.forEach((cidr, index) => assertIpv4Cidr(cidr, `${path}.masterAuthorizedNetworks[${index}]`));
-  if (networks.length === 0 && !props.allowPublicApiServer) {
+  if (!apiServerAccessDeclared(networks, props.allowPublicApiServer)) {
     throw new ValidationError(
       `${path}.masterAuthorizedNetworks`,
       props.masterAuthorizedNetworks,

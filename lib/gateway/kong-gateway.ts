@@ -199,9 +199,9 @@ export class KongGateway extends Construct implements IKongGateway {
     assertDns1123Label(namespace, `${path}.namespace`, 'namespace');
     const ingressClassName = props.ingressClassName ?? `kong-${name}`;
     assertDns1123Subdomain(ingressClassName, `${path}.ingressClassName`);
-    const replicas = props.replicas ?? (ephemeral ? 1 : 2);
+    const replicas = props.replicas ?? minimumGatewayReplicas(ephemeral);
     assertIntegerInRange(replicas, `${path}.replicas`, 1, 100);
-    if (!ephemeral && replicas < 2) {
+    if (replicas < minimumGatewayReplicas(ephemeral)) {
       throw new ValidationError(
         `${path}.replicas`,
         replicas,
@@ -294,6 +294,11 @@ export function kongProxyServiceName(gatewayName: string): string {
  * `<name>-proxy` must still be a DNS-1123 label (63 characters); Helm caps release names at 53.
  */
 export const KONG_GATEWAY_NAME_MAX_LENGTH = 53;
+
+/** Fewest proxy replicas (and the default): 2, so the PodDisruptionBudget lets a node drain; 1 when ephemeral. */
+export function minimumGatewayReplicas(ephemeral: boolean | undefined): number {
+  return ephemeral ? 1 : 2;
+}
 
 /**
  * Labels that select exactly the gateway's Kong pods: the chart's own selector labels

@@ -18,6 +18,7 @@ import { AksClusterProps, aksClusterNetworkRanges } from '../clusters/aks-cluste
 import { GkeClusterProps, gkeClusterNetworkRanges } from '../clusters/gke-cluster';
 import { effectiveIssuer, gatewayCertificateDnsNames } from './plan-topology';
 import { checkSecrets } from './_validate-secrets';
+import { checkConstructRules } from './_validate-construct-rules';
 
 /** One problem in a topology. */
 export interface TopologyIssue {
@@ -347,6 +348,7 @@ function checkCrossFields(spec: TopologySpec, issues: TopologyIssue[]): void {
   // Sections with validators of their own, each in lib/topology/_validate-<section>.ts.
   checkNames(spec, add);
   checkSecrets(spec, add);
+  checkConstructRules(spec, add);
 }
 
 function checkRoutes(spec: TopologySpec, gatewayIndex: Map<string, number>, apiIndex: Map<string, number>, badDomains: Set<string>, add: AddIssue): void {

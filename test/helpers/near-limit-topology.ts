@@ -117,6 +117,21 @@ const edits: fc.Arbitrary<NearLimitEdit>[] = [
     const aks = spec.clusters.find((cluster: Spec) => cluster.cloud === Cloud.AZURE && !cluster.existing);
     if (aks) aks.network = { vnetCidr };
   }),
+  // A cluster whose API server is neither restricted nor declared public.
+  fc.record({ index: fc.nat(), allowPublic: fc.option(fc.boolean()) }).map(({ index, allowPublic }) => (spec: Spec) => {
+    const cluster = spec.clusters[index % spec.clusters.length];
+    delete cluster.apiServerAuthorizedRanges;
+    if (allowPublic !== null) cluster.allowPublicApiServer = allowPublic;
+  }),
+  fc.record({ index: fc.nat(), replicas: fc.integer({ min: 1, max: 3 }) }).map(({ index, replicas }) => (spec: Spec) => {
+    spec.gateways[index % spec.gateways.length].replicas = replicas;
+  }),
+  fc.constantFrom({}, { minute: 10 }, { hour: 1, minute: 100 }).map((rateLimit) => (spec: Spec) => {
+    spec.routes[0].plugins = { rateLimit };
+  }),
+  fc.constantFrom({ origins: ['*'], credentials: true }, { origins: ['https://app.acme.example'], credentials: true, methods: ['GET'] }).map((cors) => (spec: Spec) => {
+    spec.routes[0].plugins = { cors };
+  }),
   fc.constantFrom('172.16.9.0/27', '172.16.9.0/29', '172.16.9.0/28').map((cidr) => (spec: Spec) => {
     const gke = spec.clusters.find((cluster: Spec) => cluster.cloud === Cloud.GCP && cluster.network?.masterCidr && cluster.name !== 'global');
     if (gke) gke.network.masterCidr = cidr;

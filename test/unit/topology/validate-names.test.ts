@@ -194,3 +194,12 @@ test('an AKS VNet over the cluster-internal Service or pod range is an issue at 
   const two = edited((t) => t.clusters.push({ name: 'aks2', cloud: Cloud.AZURE, network: { vnetCidr: '10.11.0.0/16' }, apiServerAuthorizedRanges: ['203.0.113.0/24'] }));
   assert.deepEqual(topologyIssues(two), []);
 });
+
+test('construct rules a topology passes through are issues at their fields: API server access, gateway replicas, plugins', () => {
+  const open = edited((t) => delete t.clusters[1].apiServerAuthorizedRanges);
+  assert.match(issueAt(open, 'clusters[1].apiServerAuthorizedRanges')?.message ?? '', /allowPublicApiServer/);
+  assert.equal(issueAt(edited((t) => { delete t.clusters[1].apiServerAuthorizedRanges; t.clusters[1].allowPublicApiServer = true; }), 'clusters[1].apiServerAuthorizedRanges'), undefined);
+  assert.match(issueAt(edited((t) => (t.gateways[0].replicas = 1)), 'gateways[0].replicas')?.message ?? '', /at least 2/);
+  assert.match(issueAt(edited((t) => (t.routes[0].plugins = { rateLimit: {} })), 'routes[0].plugins.rateLimit')?.message ?? '', /at least one of minute and hour/);
+  assert.match(issueAt(edited((t) => (t.routes[0].plugins = { cors: { origins: ['*'], credentials: true } })), 'routes[0].plugins.cors.origins')?.message ?? '', /explicitly/);
+});
