@@ -29,7 +29,8 @@ export const AKS_CLUSTER_NAME_MAX_LENGTH = 54;
 
 /**
  * GKE cluster name: a letter first, then lower-case letters, digits and '-', at most 40
- * characters, ending with a letter or digit (the GKE API's rule for `cluster.name`).
+ * characters, ending with a letter or digit
+ * (hashicorp/terraform-provider-google@v6.50.0:google/services/container/resource_container_cluster.go#name ValidateFunc).
  */
 export const GKE_CLUSTER_NAME = /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/;
 export const GKE_CLUSTER_NAME_MAX_LENGTH = 40;
@@ -51,7 +52,7 @@ export function gkeNodeServiceAccountId(clusterName: string): string {
 
 /** Google Compute names (addresses, networks, routers): RFC 1035, at most 63 characters. */
 export const GOOGLE_COMPUTE_NAME_MAX_LENGTH = 63;
-/** Azure public IP names: 1-80 characters (Microsoft.Network/publicIPAddresses). */
+/** Azure public IP names: 1-80 characters (the rule AzurePublicAddress checks, after Azure's naming rules for Microsoft.Network/publicIPAddresses). */
 export const AZURE_PUBLIC_IP_NAME_MAX_LENGTH = 80;
 
 /** The name of a public address `id` reserved for cluster `clusterName`, within `max` characters. */
