@@ -33,6 +33,7 @@ import { ICluster } from '../clusters/cluster';
 import { IClusterConnection } from '../clusters/cluster-connection';
 import { ClusterNetworkRange } from '../clusters/cluster-network-range';
 import { assertNodeCounts } from '../clusters/_node-counts';
+import type { NodeCountDefaults } from '../clusters/_cluster-names';
 import { assertOwnership, ownershipTags, recordWaiver } from '../clusters/_ownership';
 import { Cloud } from '../core/cloud';
 import {
@@ -400,9 +401,9 @@ export class EksCluster extends Construct implements ICluster, IPodIdentityClust
       // Token.asString: a number token interpolated into a template literal loses its token.
       launchTemplate: { id: launchTemplate.id, version: Token.asString(launchTemplate.latestVersion) },
       scalingConfig: {
-        minSize: props.minNodes ?? (ephemeral ? 1 : 3),
-        maxSize: props.maxNodes ?? (ephemeral ? 3 : 9),
-        desiredSize: props.minNodes ?? (ephemeral ? 1 : 3),
+        minSize: props.minNodes ?? eksNodeCountDefaults(ephemeral).min,
+        maxSize: props.maxNodes ?? eksNodeCountDefaults(ephemeral).max,
+        desiredSize: props.minNodes ?? eksNodeCountDefaults(ephemeral).min,
       },
       updateConfig: { maxUnavailable: 1 },
       // CKV_AWS_100: no remote_access block, so no SSH key and no SSH security group rule.
@@ -494,6 +495,11 @@ function validate(path: string, props: EksClusterProps): void {
     }
     props.instanceTypes.forEach((type, index) => assertNonEmpty(type, `${path}.instanceTypes[${index}]`, 'm6i.xlarge'));
   }
-  assertNodeCounts(path, props.minNodes, props.maxNodes, props.ephemeral ? 1 : 3, props.ephemeral ? 3 : 9);
+  assertNodeCounts(path, props.minNodes, props.maxNodes, eksNodeCountDefaults(props.ephemeral));
   assertIntegerInRange(props.nodeVolumeSizeGib, `${path}.nodeVolumeSizeGib`, 20, 16384);
+}
+
+/** EksCluster's managed node group (counts across its zones): 3-9 nodes, 1-3 when ephemeral. */
+export function eksNodeCountDefaults(ephemeral: boolean | undefined): NodeCountDefaults {
+  return ephemeral ? { min: 1, max: 3 } : { min: 3, max: 9 };
 }

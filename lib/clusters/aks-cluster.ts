@@ -33,6 +33,7 @@ import {
 } from '../private/validation';
 import { assertOwnership, ownershipTags, recordWaiver } from './_ownership';
 import { assertNodeCounts } from './_node-counts';
+import { AKS_CLUSTER_NAME_MAX_LENGTH, AZURE_PUBLIC_IP_NAME_MAX_LENGTH, aksNodeCountDefaults, apiServerAccessDeclared, publicAddressName } from './_cluster-names';
 import { ICluster } from './cluster';
 import { ClusterConnection, IClusterConnection } from './cluster-connection';
 import { ClusterNetworkRange } from './cluster-network-range';
@@ -234,7 +235,7 @@ const SYSTEM_POOL_ROTATION = 'systemtmp';
 const USER_POOL = 'workload';
 const USER_POOL_ROTATION = 'workloadtmp';
 /** AKS limits the DNS prefix, which is the cluster name here, to 54 characters. */
-const MAX_NAME_LENGTH = 54;
+const MAX_NAME_LENGTH = AKS_CLUSTER_NAME_MAX_LENGTH;
 
 /**
  * The IPv4 ranges an {@link AksCluster} with these props uses, for overlap checks
@@ -554,8 +555,8 @@ export class AksCluster extends Construct implements ICluster {
       vmSize: userVmSize,
       vnetSubnetId: subnetId,
       autoScalingEnabled: true,
-      minCount: props.minNodes ?? (ephemeral ? 1 : 2),
-      maxCount: props.maxNodes ?? (ephemeral ? 3 : 5),
+      minCount: props.minNodes ?? aksNodeCountDefaults(ephemeral).min,
+      maxCount: props.maxNodes ?? aksNodeCountDefaults(ephemeral).max,
       maxPods: 110,
       osDiskType: 'Ephemeral',
       osDiskSizeGb: 64,
@@ -592,7 +593,7 @@ export class AksCluster extends Construct implements ICluster {
   public reservePublicAddress(id: string, options: AzurePublicAddressOptions = {}): AzurePublicAddress {
     const address = new AzurePublicAddress(this, `address-${id}`, {
       ...options,
-      name: options.name ?? `${this.props.name}-${id}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-'),
+      name: options.name ?? publicAddressName(this.props.name, id, AZURE_PUBLIC_IP_NAME_MAX_LENGTH),
       resourceGroupName: options.resourceGroupName ?? this.resourceGroupName,
       location: this.props.location,
       subscriptionId: this.props.subscriptionId,
@@ -661,7 +662,7 @@ function validate(path: string, props: AksClusterProps): void {
   for (const prop of ['systemNodeVmSize', 'nodeVmSize'] as const) {
     if (props[prop] !== undefined) assertNonEmpty(props[prop], `${path}.${prop}`, 'Standard_D4ds_v5');
   }
-  assertNodeCounts(path, props.minNodes, props.maxNodes, props.ephemeral ? 1 : 2, props.ephemeral ? 3 : 5);
+  assertNodeCounts(path, props.minNodes, props.maxNodes, aksNodeCountDefaults(props.ephemeral));
   assertIntegerInRange(props.egressAddressCount, `${path}.egressAddressCount`, 1, 16);
 
   const ranges = props.apiServerAuthorizedIpRanges ?? [];
@@ -669,7 +670,7 @@ function validate(path: string, props: AksClusterProps): void {
   if (props.privateCluster && ranges.length > 0) {
     throw new ValidationError(`${path}.apiServerAuthorizedIpRanges`, ranges, 'cannot be combined with privateCluster: a private API server has no public endpoint to restrict');
   }
-  if (!props.privateCluster && ranges.length === 0 && !props.allowPublicApiServer) {
+  if (!apiServerAccessDeclared(ranges, props.allowPublicApiServer, props.privateCluster)) {
     throw new ValidationError(
       `${path}.apiServerAuthorizedIpRanges`,
       props.apiServerAuthorizedIpRanges,

@@ -30,6 +30,7 @@ import {
   isUnresolved,
 } from '../private/validation';
 import { assertNodeCounts } from './_node-counts';
+import { GKE_CLUSTER_NAME, GKE_MASTER_CIDR_PREFIX_LENGTH, GOOGLE_COMPUTE_NAME_MAX_LENGTH, gkeNodeCountDefaults, gkeNodeServiceAccountId, apiServerAccessDeclared, publicAddressName } from './_cluster-names';
 import { assertOwnership, ownershipLabels, recordWaiver } from './_ownership';
 import { ICluster } from './cluster';
 import { ClusterConnection, IClusterConnection } from './cluster-connection';
@@ -166,7 +167,6 @@ const DEFAULT_MASTER_CIDR = '172.16.0.0/28';
 const PODS_RANGE_NAME = 'pods';
 const SERVICES_RANGE_NAME = 'services';
 const RELEASE_CHANNELS = ['RAPID', 'REGULAR', 'STABLE'];
-const CLUSTER_NAME = /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/;
 const PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 const RBAC_SECURITY_GROUP = /^gke-security-groups@[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
 const BINARY_AUTHORIZATION_API = 'binaryauthorization.googleapis.com';
@@ -333,7 +333,7 @@ export class GkeCluster extends Construct implements ICluster {
     const nodeServiceAccount = new ServiceAccount(this, 'node-service-account', {
       provider,
       project,
-      accountId: serviceAccountId(props.name),
+      accountId: gkeNodeServiceAccountId(props.name),
       displayName: `GKE nodes of ${props.name}`,
     });
     this.nodeServiceAccountEmail = nodeServiceAccount.email;
@@ -459,8 +459,8 @@ export class GkeCluster extends Construct implements ICluster {
       cluster: this.containerCluster.id,
       initialNodeCount: 1,
       autoscaling: {
-        totalMinNodeCount: props.minNodes ?? (ephemeral ? 1 : 3),
-        totalMaxNodeCount: props.maxNodes ?? (ephemeral ? 3 : 9),
+        totalMinNodeCount: props.minNodes ?? gkeNodeCountDefaults(ephemeral).min,
+        totalMaxNodeCount: props.maxNodes ?? gkeNodeCountDefaults(ephemeral).max,
         locationPolicy: 'BALANCED',
       },
       // CKV_GCP_9 / CKV_GCP_10: automatic repair and upgrade.
@@ -495,7 +495,7 @@ export class GkeCluster extends Construct implements ICluster {
    */
   public reservePublicAddress(id: string, options: GooglePublicAddressOptions = {}): GooglePublicAddress {
     return new GooglePublicAddress(this, `address-${id}`, {
-      name: options.name ?? `${this.props.name}-${id}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-').slice(0, 63).replace(/-+$/, ''),
+      name: options.name ?? publicAddressName(this.props.name, id, GOOGLE_COMPUTE_NAME_MAX_LENGTH),
       project: this.project,
       region: this.region,
       ephemeral: this.ephemeral,
@@ -524,14 +524,9 @@ function enableBinaryAuthorizationApi(scope: Construct, provider: ReturnType<typ
   });
 }
 
-/** A service account id (6-30 characters) derived from the cluster name. */
-function serviceAccountId(clusterName: string): string {
-  return `${clusterName.slice(0, 24).replace(/-+$/, '')}-nodes`;
-}
-
 function validate(path: string, props: GkeClusterProps): void {
   assertNonEmpty(props.name, `${path}.name`, 'acme-gcp');
-  if (!isUnresolved(props.name) && !CLUSTER_NAME.test(props.name)) {
+  if (!isUnresolved(props.name) && !GKE_CLUSTER_NAME.test(props.name)) {
     throw new ValidationError(`${path}.name`, props.name, 'must be a GKE cluster name: lower-case letters, digits and "-", starting with a letter, ending with a letter or digit, at most 40 characters, e.g. "acme-gcp"');
   }
   assertNonEmpty(props.project, `${path}.project`, 'acme-prod');
@@ -555,7 +550,7 @@ function validate(path: string, props: GkeClusterProps): void {
     }
   }
   const master = assertIpv4Cidr(props.masterCidr ?? DEFAULT_MASTER_CIDR, `${path}.masterCidr`);
-  if (master && master.prefixLength !== 28) {
+  if (master && master.prefixLength !== GKE_MASTER_CIDR_PREFIX_LENGTH) {
     throw new ValidationError(`${path}.masterCidr`, props.masterCidr, 'must be a /28 block (GKE private clusters need exactly 16 addresses), e.g. "172.16.0.0/28"');
   }
   assertNoCidrOverlap(gkeClusterNetworkRanges(props, path));
@@ -564,7 +559,7 @@ function validate(path: string, props: GkeClusterProps): void {
     throw new ValidationError(`${path}.releaseChannel`, props.releaseChannel, `must be one of ${RELEASE_CHANNELS.map((c) => `"${c}"`).join(', ')}`);
   }
   if (props.machineType !== undefined) assertNonEmpty(props.machineType, `${path}.machineType`, 'e2-standard-4');
-  assertNodeCounts(path, props.minNodes, props.maxNodes, props.ephemeral ? 1 : 3, props.ephemeral ? 3 : 9);
+  assertNodeCounts(path, props.minNodes, props.maxNodes, gkeNodeCountDefaults(props.ephemeral));
   assertIntegerInRange(props.egressAddressCount, `${path}.egressAddressCount`, 1, 16);
 
   if (props.rbacSecurityGroup !== undefined && !isUnresolved(props.rbacSecurityGroup) && !RBAC_SECURITY_GROUP.test(props.rbacSecurityGroup)) {
@@ -574,7 +569,7 @@ function validate(path: string, props: GkeClusterProps): void {
 
   const networks = props.masterAuthorizedNetworks ?? [];
   networks.forEach((cidr, index) => assertIpv4Cidr(cidr, `${path}.masterAuthorizedNetworks[${index}]`));
-  if (networks.length === 0 && !props.allowPublicApiServer) {
+  if (!apiServerAccessDeclared(networks, props.allowPublicApiServer)) {
     throw new ValidationError(
       `${path}.masterAuthorizedNetworks`,
       props.masterAuthorizedNetworks,

@@ -15,6 +15,7 @@ import { IReservedAddress } from '../network/reserved-address';
 import { azureProvider, googleProvider } from '../private/cloud-providers';
 import { ValidationError, assertDns1123Label, assertDns1123Subdomain, assertIntegerInRange, assertNonEmpty, isUnresolved } from '../private/validation';
 import { ownershipLabels, ownershipTags } from '../clusters/_ownership';
+import { fitName } from '../private/names';
 import { GatewayDnsRecord, relativeRecordName, waitForZone } from './gateway-dns-record';
 
 /** What records need from a zone. */
@@ -184,7 +185,7 @@ export class DnsZone extends Construct implements IDnsZone {
       const options = source.google!;
       assertZoneName(options.zoneName, `${path}.zoneName`);
       assertNonEmpty(options.project, `${path}.project`, 'acme-prod');
-      const managedZoneName = options.managedZoneName ?? options.zoneName.replace(/\./g, '-');
+      const managedZoneName = options.managedZoneName ?? defaultManagedZoneName(options.zoneName, source.existing ?? false);
       assertDns1123Label(managedZoneName, `${path}.managedZoneName`, 'Cloud DNS managed zone name');
       const provider = googleProvider(this, options.project);
       if (source.existing) {
@@ -259,9 +260,24 @@ export class DnsZone extends Construct implements IDnsZone {
   }
 }
 
+/**
+ * The Cloud DNS managed zone name when none is given: the zone name with dots replaced by
+ * dashes. A zone the library creates gets it cut to 63 characters with a hash; an existing
+ * zone's name is looked up as it is (a cut name would not find it).
+ */
+export function defaultManagedZoneName(zoneName: string, existing: boolean): string {
+  const name = zoneName.replace(/\./g, '-');
+  return existing ? name : fitName(name, '', 63);
+}
+
+/** At least two labels: no registry delegates a top-level domain, and no CA issues a wildcard on one. */
+export function zoneNameHasTwoLabels(zoneName: string): boolean {
+  return zoneName.split('.').length >= 2;
+}
+
 function assertZoneName(zoneName: string, field: string): void {
   assertDns1123Subdomain(zoneName, field);
-  if (!isUnresolved(zoneName) && !zoneName.includes('.')) {
+  if (!isUnresolved(zoneName) && !zoneNameHasTwoLabels(zoneName)) {
     throw new ValidationError(field, zoneName, 'must have at least two labels, e.g. "acme.example"');
   }
 }

@@ -193,15 +193,15 @@ export class KongGateway extends Construct implements IKongGateway {
     const namespace = props.namespace ?? 'kong';
     assertDns1123Label(name, `${path}.name`, 'Helm release name');
     // The proxy Service `<name>-proxy` must itself be a DNS-1123 label.
-    if (!isUnresolved(name) && name.length > 53) {
-      throw new ValidationError(`${path}.name`, name, 'must be at most 53 characters (a Helm release name), e.g. "gateway"');
+    if (!isUnresolved(name) && name.length > KONG_GATEWAY_NAME_MAX_LENGTH) {
+      throw new ValidationError(`${path}.name`, name, `must be at most ${KONG_GATEWAY_NAME_MAX_LENGTH} characters (a Helm release name), e.g. "gateway"`);
     }
     assertDns1123Label(namespace, `${path}.namespace`, 'namespace');
     const ingressClassName = props.ingressClassName ?? `kong-${name}`;
     assertDns1123Subdomain(ingressClassName, `${path}.ingressClassName`);
-    const replicas = props.replicas ?? (ephemeral ? 1 : 2);
+    const replicas = props.replicas ?? minimumGatewayReplicas(ephemeral);
     assertIntegerInRange(replicas, `${path}.replicas`, 1, 100);
-    if (!ephemeral && replicas < 2) {
+    if (replicas < minimumGatewayReplicas(ephemeral)) {
       throw new ValidationError(
         `${path}.replicas`,
         replicas,
@@ -287,6 +287,17 @@ export class KongGateway extends Construct implements IKongGateway {
  */
 export function kongProxyServiceName(gatewayName: string): string {
   return `${gatewayName}-proxy`;
+}
+
+/**
+ * Longest gateway name: it is the Helm release name, and the chart's proxy Service
+ * `<name>-proxy` must still be a DNS-1123 label (63 characters); Helm caps release names at 53.
+ */
+export const KONG_GATEWAY_NAME_MAX_LENGTH = 53;
+
+/** Fewest proxy replicas (and the default): 2, so the PodDisruptionBudget lets a node drain; 1 when ephemeral. */
+export function minimumGatewayReplicas(ephemeral: boolean | undefined): number {
+  return ephemeral ? 1 : 2;
 }
 
 /**

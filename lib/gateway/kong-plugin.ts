@@ -92,7 +92,7 @@ export class KongPlugin {
   public static rateLimiting(options: RateLimitingOptions): KongPlugin {
     const field = 'KongPlugin.rateLimiting';
     const windows = { second: options.second, minute: options.minute, hour: options.hour };
-    for (const [window, value] of Object.entries(windows)) assertIntegerInRange(value, `${field}.${window}`, 1, 1_000_000_000);
+    for (const [window, value] of Object.entries(windows)) assertIntegerInRange(value, `${field}.${window}`, 1, RATE_LIMIT_MAX);
     if (Object.values(windows).every((value) => value === undefined)) {
       throw new ValidationError(field, options, 'needs at least one of second, minute or hour, e.g. { minute: 600 }');
     }
@@ -116,7 +116,7 @@ export class KongPlugin {
       throw new ValidationError(`${field}.origins`, options.origins, 'must list at least one origin, e.g. ["https://app.acme.example"]');
     }
     options.origins.forEach((origin, index) => assertNonEmpty(origin, `${field}.origins[${index}]`, 'https://app.acme.example'));
-    if (options.credentials && options.origins.includes('*')) {
+    if (!corsOriginsAllowCredentials(options.origins, options.credentials)) {
       throw new ValidationError(`${field}.origins`, options.origins, 'must name origins explicitly when credentials is true (browsers reject "*" with credentials)');
     }
     for (const method of options.methods ?? []) {
@@ -164,3 +164,11 @@ export class KongPlugin {
     };
   }
 }
+
+/** Browsers refuse `Access-Control-Allow-Origin: *` on a credentialed request: with credentials, origins must be explicit. */
+export function corsOriginsAllowCredentials(origins: readonly string[], credentials: boolean | undefined): boolean {
+  return !(credentials && origins.includes('*'));
+}
+
+/** Largest rate-limit window count the library accepts. */
+export const RATE_LIMIT_MAX = 1_000_000_000;

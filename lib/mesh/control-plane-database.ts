@@ -52,16 +52,32 @@ export interface ControlPlaneDatabaseConnection {
    */
   readonly passwordSecretKey?: string;
   /**
-   * PEM of the CA that signs the server's certificate; with it, the CP verifies the server.
-   * @default none
+   * PEM of the CA that signs the server's certificate; the CP verifies the server against it
+   * (Kuma reads it from `KUMA_STORE_POSTGRES_TLS_CA_PATH`, which the chart points at the Secret
+   * `postgres.tls.caSecretName` mounts).
+   * @default none: required unless `insecureSkipServerVerification`
    */
   readonly caCertificatePem?: string;
   /**
-   * TLS mode of the connection.
-   * @default VERIFY_FULL with `caCertificatePem`, else VERIFY_NONE (encrypted, server not verified)
+   * TLS mode of the connection: VERIFY_FULL or VERIFY_CA (the CA chain only, for servers whose
+   * certificate does not name `host`). VERIFY_NONE and DISABLE need `insecureSkipServerVerification`.
+   * @default VERIFY_FULL (VERIFY_NONE with insecureSkipServerVerification)
    */
   readonly tlsMode?: PostgresTlsMode;
+  /**
+   * Insecure opt-in: encrypt, but do not verify the server (`verifyNone`, libpq `sslmode=require`),
+   * so anyone on the path can pose as the database. The global's release records the waiver
+   * {@link POSTGRES_TLS_WAIVER}.
+   * @default false
+   */
+  readonly insecureSkipServerVerification?: boolean;
 }
+
+/**
+ * Policy rule a Universal global's release waives when its database connection does not
+ * verify the server (`insecureSkipServerVerification`); recorded in the resource's `//` block.
+ */
+export const POSTGRES_TLS_WAIVER = 'POSTGRES_TLS_VERIFIED';
 
 /** Options shared by both managed databases. */
 export interface ControlPlaneDatabaseOptions extends OwnershipProps {
@@ -99,6 +115,18 @@ export interface AzurePostgresDatabaseOptions extends ControlPlaneDatabaseOption
    * @default "16"
    */
   readonly version?: string;
+  /**
+   * PEM of the root CAs the server's certificate chains to (Azure documents DigiCert Global
+   * Root G2 and Microsoft RSA Root CA 2017 for flexible servers); {@link connection} then
+   * verifies the server and its host name (VERIFY_FULL).
+   * @default none: `insecureSkipServerVerification` must be set, or the global rejects the connection
+   */
+  readonly serverCaCertificatePem?: string;
+  /**
+   * Insecure opt-in: the connection encrypts without verifying the server (waiver POSTGRES_TLS_VERIFIED).
+   * @default false
+   */
+  readonly insecureSkipServerVerification?: boolean;
 }
 
 export interface CloudSqlDatabaseOptions extends ControlPlaneDatabaseOptions {
@@ -198,7 +226,8 @@ export class ControlPlaneDatabase extends Construct {
         endIpAddress: address,
       });
     }
-    database.setHost(server.fqdn, undefined);
+    // The server's certificate names its FQDN: verify the host name too.
+    database.setHost(server.fqdn, options.serverCaCertificatePem, PostgresTlsMode.VERIFY_FULL, options.insecureSkipServerVerification ?? false);
     return database;
   }
 
@@ -238,7 +267,7 @@ export class ControlPlaneDatabase extends Construct {
     new SqlDatabase(database, 'database', { provider, project: options.project, instance: instance.name, name: database.databaseName });
     new SqlUser(database, 'user', { provider, project: options.project, instance: instance.name, name: database.user, password: database.password });
     // The instance's certificate names the instance, not its IP: verify the CA only.
-    database.setHost(instance.publicIpAddress, instance.serverCaCert.get(0).cert);
+    database.setHost(instance.publicIpAddress, instance.serverCaCert.get(0).cert, PostgresTlsMode.VERIFY_CA, false);
     return database;
   }
 
@@ -250,6 +279,8 @@ export class ControlPlaneDatabase extends Construct {
   public readonly password: string;
   private hostValue?: string;
   private caCertificatePem?: string;
+  private tlsMode = PostgresTlsMode.VERIFY_FULL;
+  private insecureSkipServerVerification = false;
 
   private constructor(scope: Construct, id: string, options: ControlPlaneDatabaseOptions) {
     super(scope, id);
@@ -287,15 +318,18 @@ export class ControlPlaneDatabase extends Construct {
       database: this.databaseName,
       password: this.password,
       ...(this.caCertificatePem
-        ? { caCertificatePem: this.caCertificatePem, tlsMode: PostgresTlsMode.VERIFY_CA }
-        : // Azure's server certificates chain to public roots the CP image does not pin here.
-          { tlsMode: PostgresTlsMode.VERIFY_NONE }),
+        ? { caCertificatePem: this.caCertificatePem, tlsMode: this.tlsMode }
+        : // Azure's server certificates chain to public roots that are not in Terraform's reach:
+          // secure by default means the user gives them (serverCaCertificatePem) or waives by name.
+          { insecureSkipServerVerification: this.insecureSkipServerVerification || undefined }),
     };
   }
 
-  private setHost(host: string, caCertificatePem: string | undefined): void {
+  private setHost(host: string, caCertificatePem: string | undefined, tlsMode: PostgresTlsMode, insecureSkipServerVerification: boolean): void {
     this.hostValue = host;
     this.caCertificatePem = caCertificatePem;
+    this.tlsMode = tlsMode;
+    this.insecureSkipServerVerification = insecureSkipServerVerification;
   }
 }
 
@@ -318,9 +352,27 @@ export function validateDatabaseConnection(connection: ControlPlaneDatabaseConne
     throw new ValidationError(`${field}.password`, '<literal password>', 'must be a sensitive Terraform value (a TerraformVariable with sensitive: true, or ControlPlaneDatabase.password): a literal would be written in plain text into cdk.tf.json');
   }
   if (hasSecret) assertNonEmpty(connection.passwordSecretName, `${field}.passwordSecretName`, 'kuma-postgres');
-  const mode = connection.tlsMode ?? (connection.caCertificatePem ? PostgresTlsMode.VERIFY_FULL : PostgresTlsMode.VERIFY_NONE);
-  if ((mode === PostgresTlsMode.VERIFY_CA || mode === PostgresTlsMode.VERIFY_FULL) && !connection.caCertificatePem) {
-    throw new ValidationError(`${field}.caCertificatePem`, undefined, `is required with tlsMode ${mode}: the control plane verifies the server against it`);
+  return postgresTlsMode(connection, field);
+}
+
+/**
+ * The effective TLS mode: the server is verified unless the connection opts out by name.
+ * Kuma refuses verifyCa/verifyFull without a CA path (kumahq/kuma@v2.14.3:pkg/config/plugins/resources/postgres/config.go#TLSPostgresStoreConfig.Validate,
+ * "CAPath cannot be empty"), and the chart fails without `postgres.tls.caSecretName`
+ * (deployments/charts/kuma/templates/_helpers.tpl, KUMA_STORE_POSTGRES_TLS_MODE).
+ */
+export function postgresTlsMode(connection: Pick<ControlPlaneDatabaseConnection, 'tlsMode' | 'caCertificatePem' | 'insecureSkipServerVerification'>, field: string): PostgresTlsMode {
+  const insecure = connection.insecureSkipServerVerification ?? false;
+  const mode = connection.tlsMode ?? (insecure ? PostgresTlsMode.VERIFY_NONE : PostgresTlsMode.VERIFY_FULL);
+  const verifies = mode === PostgresTlsMode.VERIFY_CA || mode === PostgresTlsMode.VERIFY_FULL;
+  if (!verifies && !insecure) {
+    throw new ValidationError(`${field}.tlsMode`, mode, `does not verify the server: give caCertificatePem and use VERIFY_FULL (or VERIFY_CA), or opt out by name with insecureSkipServerVerification: true (recorded as the waiver ${POSTGRES_TLS_WAIVER})`);
+  }
+  if (verifies && insecure) {
+    throw new ValidationError(`${field}.insecureSkipServerVerification`, true, `contradicts tlsMode ${mode}: leave insecureSkipServerVerification out to verify the server`);
+  }
+  if (verifies && !connection.caCertificatePem) {
+    throw new ValidationError(`${field}.caCertificatePem`, undefined, `is required with tlsMode ${mode}: the control plane verifies the server against it (or opt out by name with insecureSkipServerVerification: true)`);
   }
   return mode;
 }

@@ -23,13 +23,13 @@ import { IClusterConnection } from '../clusters/cluster-connection';
 import { IReservedAddress } from '../network/reserved-address';
 import { ValidationError, assertDns1123Label, assertDns1123Subdomain, assertIntegerInRange, assertIpv4Cidr, assertNonEmpty, isUnresolved } from '../private/validation';
 import { IGlobalControlPlane } from './control-plane';
-import { ControlPlaneDatabaseConnection, validateDatabaseConnection } from './control-plane-database';
+import { ControlPlaneDatabaseConnection, POSTGRES_TLS_WAIVER, validateDatabaseConnection } from './control-plane-database';
 import { KDS_TLS_WAIVER, KdsTls } from './kds-tls';
 import { TlsPrivateKey, TlsSelfSignedCert } from '../private/tls-provider';
 import { IKumaResourceSink } from './kuma-resource';
 import { KubernetesResourceSink } from './kubernetes-resource-sink';
 import { KumactlResourceSink } from './kumactl-resource-sink';
-import { UniversalStoreValues, availability, globalControlPlaneValues, kdsGlobalAddress } from './kuma-values';
+import { PostgresTlsMode, UniversalStoreValues, availability, globalControlPlaneValues, kdsGlobalAddress } from './kuma-values';
 import { mergeValues, renderValues } from '../private/helm-values';
 import { meshDeletionValues } from './_mesh-deletion';
 import { LICENSE_SECRET_KEY, MeshDistribution } from './mesh-distribution';
@@ -266,7 +266,7 @@ export class GlobalControlPlane extends Construct implements IGlobalControlPlane
       throw new ValidationError(`${field}.kdsAddress`, options.kdsAddress.cloud, `is reserved on another cloud than the cluster (${options.connection.cloud}): a LoadBalancer can only bind an address of its own cloud`);
     }
     if (options.kdsHostname !== undefined) assertDns1123Subdomain(options.kdsHostname, `${field}.kdsHostname`);
-    const namespace = universal?.namespace ?? (universal ? `${distribution.releaseName}-global` : distribution.systemNamespace);
+    const namespace = universal?.namespace ?? (universal ? universalGlobalNamespace(distribution) : distribution.systemNamespace);
     assertDns1123Label(namespace, `${field}.namespace`, 'namespace');
     const sourceRanges = props.kdsAllowedSourceRanges;
     if (sourceRanges !== undefined) {
@@ -420,6 +420,10 @@ export class GlobalControlPlane extends Construct implements IGlobalControlPlane
     });
     // The global then serves a self-signed certificate nobody can verify.
     if (this.insecureSkipKdsVerify) this.release.addOverride(`//.waivers.${KDS_TLS_WAIVER}`, 'insecureSkipKdsVerify');
+    // The store connection then does not verify the server.
+    if (universalStore && universalStore.tlsMode !== PostgresTlsMode.VERIFY_CA && universalStore.tlsMode !== PostgresTlsMode.VERIFY_FULL) {
+      this.release.addOverride(`//.waivers.${POSTGRES_TLS_WAIVER}`, 'insecureSkipServerVerification');
+    }
 
     if (universal) {
       this.sink = new KumactlResourceSink({
@@ -453,6 +457,11 @@ export class GlobalControlPlane extends Construct implements IGlobalControlPlane
     }
     return this.sink;
   }
+}
+
+/** The default namespace of a Universal global: `<chart>-global`, beside the zone's system namespace. */
+export function universalGlobalNamespace(distribution: MeshDistribution): string {
+  return `${distribution.releaseName}-global`;
 }
 
 function withChartVersion(distribution: MeshDistribution, chartVersion: string, path: string): MeshDistribution {

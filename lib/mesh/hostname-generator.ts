@@ -96,10 +96,26 @@ export class HostnameGeneratorSelector {
   ) {}
 }
 
-/** Template for services of other zones, as Kuma's default `synced-mesh-service` generator. */
-export const CROSS_ZONE_TEMPLATE = '{{ .DisplayName }}.{{ .Namespace }}.svc.{{ .Zone }}.mesh.local';
-/** Template for services of the local zone, as Kuma's default `local-mesh-service` generator. */
-export const LOCAL_ZONE_TEMPLATE = '{{ .DisplayName }}.{{ .Namespace }}.svc.mesh.local';
+/** The suffix of mesh host names, as Kuma's default generators use it. */
+export const DEFAULT_MESH_HOSTNAME_SUFFIX = 'mesh.local';
+
+/** Template for services of other zones (`HostnameGenerator.crossZone`), as Kuma's default `synced-mesh-service` generator. */
+export function crossZoneTemplate(suffix: string = DEFAULT_MESH_HOSTNAME_SUFFIX): string {
+  return `{{ .DisplayName }}.{{ .Namespace }}.svc.{{ .Zone }}.${suffix}`;
+}
+
+/** Template for services of the local zone (`HostnameGenerator.localZone`), as Kuma's default `local-mesh-service` generator. */
+export function localZoneTemplate(suffix: string = DEFAULT_MESH_HOSTNAME_SUFFIX): string {
+  return `{{ .DisplayName }}.{{ .Namespace }}.svc.${suffix}`;
+}
+
+/** The host name `HostnameGenerator.crossZone` gives a Service of another zone. */
+export function crossZoneServiceHostname(serviceName: string, namespace: string, zone: string, suffix: string = DEFAULT_MESH_HOSTNAME_SUFFIX): string {
+  return `${serviceName}.${namespace}.svc.${zone}.${suffix}`;
+}
+
+export const CROSS_ZONE_TEMPLATE = crossZoneTemplate();
+export const LOCAL_ZONE_TEMPLATE = localZoneTemplate();
 
 /**
  * Template for MeshMultiZoneServices, as the global's default `synced-mesh-multi-zone-service`
@@ -127,7 +143,7 @@ export class HostnameGenerator extends Construct {
     return new HostnameGenerator(scope, id, {
       globalControlPlane: options.globalControlPlane,
       name: options.name ?? 'cross-zone-mesh-services',
-      template: `{{ .DisplayName }}.{{ .Namespace }}.svc.{{ .Zone }}.${options.suffix ?? 'mesh.local'}`,
+      template: crossZoneTemplate(options.suffix),
       // As Kuma's own `synced-kube-mesh-service` (kumahq/kuma@v2.14.3:pkg/defaults/hostname_generator.go#EnsureHostnameGeneratorExists):
       // a headless Service has one MeshService per pod, which this template would not tell apart.
       selector: HostnameGeneratorSelector.meshService({
@@ -141,7 +157,7 @@ export class HostnameGenerator extends Construct {
     return new HostnameGenerator(scope, id, {
       globalControlPlane: options.globalControlPlane,
       name: options.name ?? 'local-zone-mesh-services',
-      template: `{{ .DisplayName }}.{{ .Namespace }}.svc.${options.suffix ?? 'mesh.local'}`,
+      template: localZoneTemplate(options.suffix),
       selector: HostnameGeneratorSelector.meshService({
         matchLabels: { 'kuma.io/origin': 'zone', 'kuma.io/env': 'kubernetes', 'k8s.kuma.io/is-headless-service': 'false' },
       }),

@@ -27,7 +27,8 @@ export interface MeshNamespaceProps {
 }
 
 /** Namespaces the control plane owns: injecting sidecars there breaks the mesh itself. */
-const RESERVED = ['kube-system', 'kube-public', 'kube-node-lease', 'kuma-system', 'kong-mesh-system'];
+/** Namespaces MeshNamespace refuses: Kubernetes' and the control planes' own. */
+export const RESERVED_NAMESPACES: readonly string[] = ['kube-system', 'kube-public', 'kube-node-lease', 'kuma-system', 'kong-mesh-system'];
 
 /** A `kubernetes_namespace_v1` with sidecar injection enabled. */
 export class MeshNamespace extends Construct {
@@ -40,7 +41,7 @@ export class MeshNamespace extends Construct {
   constructor(scope: Construct, id: string, props: MeshNamespaceProps) {
     super(scope, id);
     assertDns1123Label(props.name, `${this.node.path}.name`, 'namespace name');
-    if (RESERVED.includes(props.name)) {
+    if (RESERVED_NAMESPACES.includes(props.name)) {
       throw new ValidationError(`${this.node.path}.name`, props.name, 'is a system namespace: sidecars must not be injected there; pick an application namespace, e.g. "catalog"');
     }
     const mesh = props.mesh ?? 'default';

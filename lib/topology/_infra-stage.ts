@@ -19,8 +19,9 @@ import { AzureDnsSolverIdentity } from '../tls/azure-dns-solver-identity';
 import { CloudDnsSolverIdentity } from '../tls/cloud-dns-solver-identity';
 import { CertificateIssuer, ClusterSpec, TopologySpec } from './topology-spec';
 import { TopologyPlan } from './topology-plan';
-import { clusterRegion, effectiveIssuer } from './plan-topology';
+import { azureDnsSolverIdentityName, cloudDnsSolverServiceAccountId, clusterRegion, clusterResourceName, effectiveIssuer } from './plan-topology';
 import { environmentOwnership } from '../environments/environment-record';
+import { AZURE_PUBLIC_IP_NAME_MAX_LENGTH, GOOGLE_COMPUTE_NAME_MAX_LENGTH, publicAddressName } from '../clusters/_cluster-names';
 
 /** A cluster as later stages see it, whether the topology created it or not. */
 export interface ClusterHandle {
@@ -45,7 +46,7 @@ export function buildClusters(infra: TerraformStack, spec: TopologySpec): Map<st
   const ownership = environmentOwnership(infra, spec);
   for (const cluster of spec.clusters) {
     const region = clusterRegion(spec, cluster.name);
-    const resourceName = `${spec.environment}-${cluster.name}`;
+    const resourceName = clusterResourceName(spec.environment, cluster);
     if (cluster.cloud === Cloud.AZURE) {
       const subscriptionId = spec.accounts.azure!.subscriptionId;
       if (cluster.existing) {
@@ -59,7 +60,7 @@ export function buildClusters(infra: TerraformStack, spec: TopologySpec): Map<st
           connection: ClusterConnection.fromAksCluster({ clusterName: cluster.name, resourceGroupName, subscriptionId }),
           reserveAddress: (id) =>
             new AzurePublicAddress(infra, `${cluster.name}-address-${id}`, {
-              name: `${cluster.name}-${id}`,
+              name: publicAddressName(cluster.name, id, AZURE_PUBLIC_IP_NAME_MAX_LENGTH),
               resourceGroupName,
               location: region,
               subscriptionId,
@@ -102,7 +103,7 @@ export function buildClusters(infra: TerraformStack, spec: TopologySpec): Map<st
           connection: ClusterConnection.fromGkeCluster({ clusterName: cluster.name, location: region, project }),
           reserveAddress: (id) =>
             new GooglePublicAddress(infra, `${cluster.name}-address-${id}`, {
-              name: `${cluster.name}-${id}`,
+              name: publicAddressName(cluster.name, id, GOOGLE_COMPUTE_NAME_MAX_LENGTH),
               project,
               region,
               ...ownership,
@@ -204,7 +205,8 @@ export function buildInfraStage(infra: TerraformStack, spec: TopologySpec, plan:
     gatewayZones.set(gateway.name, child);
   }
 
-  for (const route of plan.routes) {
+  // One record per host name: several paths of a host share it (validate keeps a host on one gateway).
+  for (const route of new Map(plan.routes.map((candidate) => [candidate.host, candidate])).values()) {
     const zone = gatewayZones.get(route.gateway)!;
     zone.addARecord(`route-${route.host}`, route.host, gatewayAddresses.get(route.gateway)!, ttl);
   }
@@ -219,7 +221,7 @@ export function buildInfraStage(infra: TerraformStack, spec: TopologySpec, plan:
         solvers.set(gateway.cluster, {
           zone,
           azure: new AzureDnsSolverIdentity(infra, `dns-solver-${gateway.cluster}`, {
-            name: `${spec.environment}-${gateway.cluster}-cert-manager`,
+            name: azureDnsSolverIdentityName(spec.environment, gateway.cluster),
             subscriptionId: spec.accounts.azure!.subscriptionId,
             resourceGroupName: cluster.resourceGroupName!,
             location: cluster.region,
@@ -231,7 +233,7 @@ export function buildInfraStage(infra: TerraformStack, spec: TopologySpec, plan:
         solvers.set(gateway.cluster, {
           zone,
           gcp: new CloudDnsSolverIdentity(infra, `dns-solver-${gateway.cluster}`, {
-            name: `${spec.environment}-${gateway.cluster}-cm`,
+            name: cloudDnsSolverServiceAccountId(spec.environment, gateway.cluster),
             project: spec.accounts.gcp!.project,
             cluster: cluster.gke,
           }),

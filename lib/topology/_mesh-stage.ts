@@ -17,7 +17,7 @@ import { CONNECTIVITY_CHECK_POD_LABELS, ConnectivityCheck, HttpProbe } from '../
 import { Cloud } from '../core/cloud';
 import { InfraStage } from './_infra-stage';
 import { certificateSecretName, CHECK_CLIENT_NAME, CHECKS_NAMESPACE, connectivityChecksEnabled, PlatformStage } from './_platform-stage';
-import { effectiveIssuer } from './plan-topology';
+import { effectiveAcmeServer, effectiveIssuer, permissionName, routeConstructId } from './plan-topology';
 import { CertificateIssuer, RouteSpec, TopologySpec } from './topology-spec';
 import { PlannedGateway, TopologyPlan } from './topology-plan';
 import { waitFor } from '../private/ordering';
@@ -73,6 +73,28 @@ export function buildMeshStage(
   const checks = connectivityChecksEnabled(spec);
   // APIs in several zones: a MeshMultiZoneService each, local zone first, then failover.
   const apiFailover = buildApiFailover(mesh, plan, globalControlPlane, meshResource);
+  /**
+   * One permission per (gateway, target) pair, whatever the number of routes between them:
+   * its name is derived from the pair, and two policies of one name would clash.
+   */
+  const permissions = new Map<string, MeshTrafficPermission>();
+  const permissionFor = (id: string, gateway: PlannedGateway, targetName: string, target: ServiceReference): MeshTrafficPermission => {
+    const name = permissionName(gateway.name, targetName);
+    let permission = permissions.get(name);
+    if (!permission) {
+      permission = new MeshTrafficPermission(mesh, id, {
+        globalControlPlane,
+        mesh: meshName,
+        name,
+        target,
+        allowFrom: [gatewaySource(gateway), ...(checks ? [checkClient(gateway.zone)] : [])],
+      });
+      waitFor(permission, meshResource);
+      if (checks) allowsChecksOf(gateway.zone, permission);
+      permissions.set(name, permission);
+    }
+    return permission;
+  };
 
   // Issuers: one per cluster hosting a gateway; a certificate per gateway.
   const issuers = new Map<string, ClusterIssuer>();
@@ -111,7 +133,7 @@ export function buildMeshStage(
   for (const [index, route] of (spec.routes ?? []).entries()) {
     const gateway = gatewayByName.get(route.gateway)!;
     const kong = platform.gateways.get(route.gateway)!;
-    const id = `route-${route.host}${route.path && route.path !== '/' ? route.path : ''}`.replace(/[^A-Za-z0-9-]+/g, '-');
+    const id = routeConstructId(route);
     const probes: HttpProbe[] = [
       {
         description: `${route.host} through gateway ${gateway.name} (its public address)`,
@@ -135,15 +157,7 @@ export function buildMeshStage(
       });
       // A multi-zone API may answer from any of its zones (failover): the permission covers them all.
       const target: ServiceReference = { name: api.name, namespace: api.namespace, zone: failover ? undefined : gateway.zone, podLabels: api.podLabels };
-      const permission = new MeshTrafficPermission(mesh, `${id}-permission`, {
-        globalControlPlane,
-        mesh: meshName,
-        name: `${gateway.name}-to-${api.name}`,
-        target,
-        allowFrom: [gatewaySource(gateway), ...(checks ? [checkClient(gateway.zone)] : [])],
-      });
-      waitFor(permission, meshResource);
-      if (checks) allowsChecksOf(gateway.zone, permission);
+      const permission = permissionFor(`${id}-permission`, gateway, api.name, target);
       exercised.push(gatewayRoute, permission, ...(failover?.resources ?? []));
       probes.push({
         description: `${api.name} through the mesh from zone ${gateway.zone}`,
@@ -163,15 +177,7 @@ export function buildMeshStage(
         plugins: plugins(route, spec),
       });
       // The one cross-zone permission of this route: this gateway may call the remote one.
-      const permission = new MeshTrafficPermission(mesh, `${id}-permission`, {
-        globalControlPlane,
-        mesh: meshName,
-        name: `${gateway.name}-to-${remote.name}`,
-        target: gatewayTarget(remote),
-        allowFrom: [gatewaySource(gateway), ...(checks ? [checkClient(gateway.zone)] : [])],
-      });
-      waitFor(permission, meshResource);
-      if (checks) allowsChecksOf(gateway.zone, permission);
+      const permission = permissionFor(`${id}-permission`, gateway, remote.name, gatewayTarget(remote));
       exercised.push(gatewayRoute, permission, certificates.get(remote.name)!, crossZoneNames);
       probes.push({
         description: `${route.via!.host} on gateway ${remote.name} through the mesh from zone ${gateway.zone}`,
@@ -217,7 +223,7 @@ function untrustedCertificates(spec: TopologySpec): boolean {
 }
 
 function acmeServerName(spec: TopologySpec): string {
-  return spec.certificates?.acmeServer ?? (spec.ephemeral ? 'letsencrypt-staging' : 'letsencrypt');
+  return effectiveAcmeServer(spec);
 }
 
 function issuerKind(spec: TopologySpec, infra: InfraStage, clusterName: string, ephemeral: boolean): IssuerKind {

@@ -17,6 +17,8 @@ import { MeshedApi } from '../workloads/meshed-api';
 import { waitFor } from '../private/ordering';
 import { ValidationError } from '../private/validation';
 import { InfraStage } from './_infra-stage';
+import type { CrossCloudMeshSecrets } from './cross-cloud-mesh';
+import { platformSecretInputs, topologyDatabaseConnection } from './_platform-secrets';
 import { GlobalPlacement, MeshDistributionName, TopologySpec } from './topology-spec';
 import { TopologyPlan } from './topology-plan';
 
@@ -40,19 +42,21 @@ export function buildPlatformStage(
   plan: TopologyPlan,
   infra: InfraStage,
   externalGlobalCaCertificatePem: string | undefined,
+  givenSecrets: CrossCloudMeshSecrets = {},
 ): PlatformStage {
+  const secrets = platformSecretInputs(platform, spec, givenSecrets);
   const ephemeral = spec.ephemeral ?? false;
   const meshName = plan.meshName;
   const distribution =
     spec.mesh.distribution === MeshDistributionName.KONG_MESH
-      ? MeshDistribution.kongMesh({ licenseSecretName: spec.mesh.licenseSecretName, chartVersion: spec.mesh.version })
+      ? MeshDistribution.kongMesh({ license: secrets.kongMeshLicense, licenseSecretName: spec.mesh.licenseSecretName, chartVersion: spec.mesh.version })
       : MeshDistribution.kuma({ chartVersion: spec.mesh.version });
 
   // Only the zones' clusters may open KDS sessions or send cross-zone traffic, where their
   // egress addresses are known.
   const zoneEgressRanges = zoneEgressSourceRanges(spec, infra);
   const global = new GlobalControlPlane(platform, 'global', {
-    placement: globalPlacement(spec, infra, externalGlobalCaCertificatePem),
+    placement: globalPlacement(spec, infra, externalGlobalCaCertificatePem, secrets),
     distribution,
     ephemeral,
     kdsAllowedSourceRanges: zoneEgressRanges,
@@ -191,7 +195,7 @@ export function connectivityChecksEnabled(spec: TopologySpec): boolean {
   return spec.connectivityChecks ?? spec.ephemeral ?? false;
 }
 
-function globalPlacement(spec: TopologySpec, infra: InfraStage, externalCa: string | undefined): GlobalControlPlanePlacement {
+function globalPlacement(spec: TopologySpec, infra: InfraStage, externalCa: string | undefined, secrets: CrossCloudMeshSecrets): GlobalControlPlanePlacement {
   const global = spec.mesh.global;
   switch (global.placement) {
     case GlobalPlacement.DEDICATED_CLUSTER:
@@ -201,13 +205,7 @@ function globalPlacement(spec: TopologySpec, infra: InfraStage, externalCa: stri
         kdsHostname: global.kdsHostname,
       });
     case GlobalPlacement.UNIVERSAL_POSTGRES: {
-      const database: ControlPlaneDatabaseConnection = {
-        host: global.database!.host,
-        port: global.database!.port ?? 5432,
-        user: global.database!.user,
-        database: global.database!.database,
-        passwordSecretName: global.database!.passwordSecretName,
-      };
+      const database: ControlPlaneDatabaseConnection = topologyDatabaseConnection(global.database!, secrets);
       return GlobalControlPlanePlacement.universalOnKubernetes({
         connection: infra.clusters.get(global.cluster!)!.connection,
         kdsAddress: infra.kdsAddress!,

@@ -18,12 +18,33 @@ import { renderTopologyMarkdown } from './topology-diagram';
 import { buildInfraStage, InfraStage } from './_infra-stage';
 import { buildPlatformStage, PlatformStage } from './_platform-stage';
 import { buildMeshStage } from './_mesh-stage';
-import { validateTopology } from './validate-topology';
+import { TopologyValidationError, validateTopology } from './validate-topology';
 import { configureStageStacks } from './_stage-config';
 import { CloudProviderFactory } from '../core/cloud-provider-factory';
 import { publishEnvironmentOutputs } from '../environments/environment-record';
 import { checkPeerDependencies } from '../private/peer-dependencies';
 import './topology-report'; // a bad topology that goes uncaught prints as `validate` prints it
+import { secretInputIssues } from './_validate-secrets';
+
+/** Sensitive values the topology file must not hold; give them as Terraform tokens. */
+export interface CrossCloudMeshSecrets {
+  /**
+   * The Kong Mesh license (JSON), as a sensitive Terraform value, e.g.
+   * `new TerraformVariable(stack, 'kong-mesh-license', { sensitive: true }).stringValue`
+   * or a secret-manager data source (a token of any stack of the app: cdktf passes it on as a
+   * sensitive cross-stack output). Read when `mesh.createLicenseSecret` is true.
+   * @default with mesh.createLicenseSecret, a sensitive variable `kong_mesh_license` of the
+   * platform stack (set `TF_VAR_kong_mesh_license`); else none: the Secret exists already
+   */
+  readonly kongMeshLicense?: string;
+  /**
+   * The password of a universal-postgres global's database, as a sensitive Terraform value.
+   * Read when `mesh.global.database.createPasswordSecret` is true.
+   * @default with createPasswordSecret, a sensitive variable `postgres_password` of the platform
+   * stack (set `TF_VAR_postgres_password`); else none: the Secret exists already
+   */
+  readonly postgresPassword?: string;
+}
 
 export interface CrossCloudMeshProps {
   /** The topology: typed in code, or read from a file with `loadTopology(path)`. */
@@ -40,6 +61,14 @@ export interface CrossCloudMeshProps {
    * @default a CloudProviderFactory that writes the topology's settings
    */
   readonly providerFactory?: CloudProviderFactory;
+  /**
+   * Sensitive inputs (Terraform tokens, never literals): the Kong Mesh license and the
+   * PostgreSQL password, which Terraform writes into Secrets it creates before the releases
+   * that read them. The topology says which it expects (`mesh.createLicenseSecret`,
+   * `mesh.global.database.createPasswordSecret`).
+   * @default none: the topology names existing Secrets
+   */
+  readonly secrets?: CrossCloudMeshSecrets;
 }
 
 export class CrossCloudMesh extends Construct {
@@ -59,6 +88,8 @@ export class CrossCloudMesh extends Construct {
     checkPeerDependencies(scope);
     // Validation first: every later step may assume references resolve.
     const spec = validateTopology(props.topology);
+    const secretIssues = secretInputIssues(spec, props.secrets);
+    if (secretIssues.length > 0) throw new TopologyValidationError(secretIssues);
     this.plan = planTopology(spec);
     this.diagramMarkdown = renderTopologyMarkdown(this.plan);
 
@@ -72,7 +103,7 @@ export class CrossCloudMesh extends Construct {
     configureStageStacks(spec, { infra: this.infraStack, platform: this.platformStack, mesh: this.meshStack }, props.providerFactory);
 
     const infra: InfraStage = buildInfraStage(this.infraStack, spec, this.plan);
-    const platform: PlatformStage = buildPlatformStage(this.platformStack, spec, this.plan, infra, props.externalGlobalCaCertificatePem);
+    const platform: PlatformStage = buildPlatformStage(this.platformStack, spec, this.plan, infra, props.externalGlobalCaCertificatePem, props.secrets);
     buildMeshStage(this.meshStack, spec, this.plan, infra, platform);
     publishEnvironmentOutputs({ infra: this.infraStack, platform: this.platformStack, mesh: this.meshStack }, spec);
   }

@@ -3,7 +3,9 @@
  * names computed. Pure, so the diagram and the tests use it without synthesizing.
  */
 import { Cloud } from '../core/cloud';
-import { kongGatewaySelector } from '../gateway/kong-gateway';
+import { kongGatewaySelector, kongMeshServiceName, kongProxyServiceName } from '../gateway/kong-gateway';
+import { CROSS_ZONE_TEMPLATE, crossZoneServiceHostname } from '../mesh/hostname-generator';
+import { wildcardDnsNames } from '../tls/wildcard-certificate';
 import { meshedApiSelector } from '../workloads/meshed-api';
 import {
   CertificateIssuer,
@@ -13,18 +15,50 @@ import {
 } from './topology-spec';
 import { PlannedGateway, PlannedRoute, TopologyPlan } from './topology-plan';
 import { planFailover } from './_plan-failover';
+import { AKS_CLUSTER_NAME_MAX_LENGTH, GKE_CLUSTER_NAME_MAX_LENGTH, GOOGLE_SERVICE_ACCOUNT_ID_MAX_LENGTH } from '../clusters/_cluster-names';
+import { fitName } from '../private/names';
+import { ClusterSpec, RouteSpec } from './topology-spec';
 
-/** Template of the virtual host names other zones use (the HostnameGenerator the topology creates). */
-export const CROSS_ZONE_HOSTNAME_TEMPLATE = '{{ .DisplayName }}.{{ .Namespace }}.svc.{{ .Zone }}.mesh.local';
-
-/** The Kong proxy Service name of a gateway (the chart's `<fullname>-proxy`, fullname = gateway name). */
-export function gatewayProxyServiceName(gatewayName: string): string {
-  return `${gatewayName}-proxy`;
+/** The cloud name of a cluster the topology creates: `<environment>-<cluster>`, cut (with a hash) to the cloud's limit. */
+export function clusterResourceName(environment: string, cluster: Pick<ClusterSpec, 'name' | 'cloud'>): string {
+  const max = cluster.cloud === Cloud.AZURE ? AKS_CLUSTER_NAME_MAX_LENGTH : GKE_CLUSTER_NAME_MAX_LENGTH;
+  return fitName(`${environment}-${cluster.name}`, '', max);
 }
 
-/** The Service through which other zones reach a gateway inside the mesh (see KongGateway.acceptMeshTraffic). */
+/** Longest Azure user-assigned identity name (Microsoft.ManagedIdentity: 3-128 characters). */
+const AZURE_IDENTITY_NAME_MAX_LENGTH = 128;
+
+/** The Azure identity cert-manager of a cluster solves DNS-01 with. */
+export function azureDnsSolverIdentityName(environment: string, clusterName: string): string {
+  return fitName(`${environment}-${clusterName}`, '-cert-manager', AZURE_IDENTITY_NAME_MAX_LENGTH);
+}
+
+/** The Google service account (id, 6-30 characters) cert-manager of a cluster solves DNS-01 with. */
+export function cloudDnsSolverServiceAccountId(environment: string, clusterName: string): string {
+  return fitName(`${environment}-${clusterName}`, '-cm', GOOGLE_SERVICE_ACCOUNT_ID_MAX_LENGTH);
+}
+
+/** The MeshTrafficPermission that lets `source` (a gateway) call `target` (an API or a gateway): a DNS-1123 label. */
+export function permissionName(source: string, target: string): string {
+  return fitName(`${source}-to-${target}`, '', 63);
+}
+
+/** Construct id of a route's resources in the mesh stack (part of their Terraform addresses). */
+export function routeConstructId(route: Pick<RouteSpec, 'host' | 'path'>): string {
+  return `route-${route.host}${route.path && route.path !== '/' ? route.path : ''}`.replace(/[^A-Za-z0-9-]+/g, '-');
+}
+
+/** Template of the virtual host names other zones use (the HostnameGenerator the topology creates). */
+export const CROSS_ZONE_HOSTNAME_TEMPLATE = CROSS_ZONE_TEMPLATE;
+
+/** The Kong proxy Service name of a gateway, as KongGateway names it. */
+export function gatewayProxyServiceName(gatewayName: string): string {
+  return kongProxyServiceName(gatewayName);
+}
+
+/** The Service through which other zones reach a gateway inside the mesh (KongGateway.acceptMeshTraffic). */
 export function gatewayMeshServiceName(gatewayName: string): string {
-  return `${gatewayName}-mesh`;
+  return kongMeshServiceName(gatewayName);
 }
 
 /** Labels of a gateway's Kong pods, as the Kong chart sets and selects them. */
@@ -37,16 +71,19 @@ export function apiPodLabels(apiName: string): { [key: string]: string } {
   return meshedApiSelector(apiName);
 }
 
-/** The virtual host name of a Service as seen from other zones. */
+/** The virtual host name of a Service as seen from other zones (HostnameGenerator.crossZone's). */
 export function crossZoneHostname(serviceName: string, namespace: string, zone: string): string {
-  return CROSS_ZONE_HOSTNAME_TEMPLATE.replace('{{ .DisplayName }}', serviceName)
-    .replace('{{ .Namespace }}', namespace)
-    .replace('{{ .Zone }}', zone);
+  return crossZoneServiceHostname(serviceName, namespace, zone);
 }
 
-/** DNS names of a gateway's wildcard certificate. */
+/** DNS names of a gateway's wildcard certificate (WildcardCertificate's; the apex by default). */
 export function gatewayCertificateDnsNames(domain: string, includeApex: boolean | undefined): string[] {
-  return includeApex === false ? [`*.${domain}`] : [`*.${domain}`, domain];
+  return wildcardDnsNames(domain, includeApex ?? true);
+}
+
+/** The ACME directory of the topology: letsencrypt, or letsencrypt-staging when ephemeral. */
+export function effectiveAcmeServer(spec: TopologySpec): string {
+  return spec.certificates?.acmeServer ?? (spec.ephemeral ? 'letsencrypt-staging' : 'letsencrypt');
 }
 
 /** The effective certificate issuer: self-signed by default for ephemeral environments. */
@@ -125,6 +162,5 @@ export function planTopology(spec: TopologySpec): TopologyPlan {
 
 function describeIssuer(spec: TopologySpec): string {
   if (effectiveIssuer(spec) === CertificateIssuer.SELF_SIGNED) return 'self-signed CA';
-  const server = spec.certificates?.acmeServer ?? (spec.ephemeral ? 'letsencrypt-staging' : 'letsencrypt');
-  return `ACME DNS-01 (${server})`;
+  return `ACME DNS-01 (${effectiveAcmeServer(spec)})`;
 }

@@ -124,9 +124,9 @@ export interface ClusterNetworkSpec {
 export interface NodePoolSpec {
   /** AKS VM size or GKE machine type. @default a per-cloud production size (smaller when ephemeral) */
   readonly size?: string;
-  /** Minimum nodes (autoscaling). @default 2 (1 when ephemeral) */
+  /** Minimum nodes (autoscaling). @default AKS 2, GKE 3 (1 when ephemeral): the cluster construct's default */
   readonly min?: number;
-  /** Maximum nodes (autoscaling). @default 5 (2 when ephemeral) */
+  /** Maximum nodes (autoscaling). @default AKS 5, GKE 9 (3 when ephemeral): the cluster construct's default */
   readonly max?: number;
 }
 
@@ -159,8 +159,37 @@ export interface DatabaseSpec {
   readonly port?: number;
   readonly user: string;
   readonly database: string;
-  /** Kubernetes secret (in the global's namespace) holding the password under `password`. */
-  readonly passwordSecretName: string;
+  /**
+   * Kubernetes secret (in the global's namespace) holding the password under `password`.
+   * @default none: required unless createPasswordSecret
+   */
+  readonly passwordSecretName?: string;
+  // Secrets and server verification (issue 10, item 6).
+  /**
+   * Terraform creates the password Secret in the global's namespace, from the sensitive
+   * `CrossCloudMeshProps.secrets.postgresPassword` (never from this file).
+   * @default false: passwordSecretName names a Secret that exists already
+   */
+  readonly createPasswordSecret?: boolean;
+  /**
+   * PEM of the CA that signs the server's certificate (not secret; YAML block scalar or `${ENV}`).
+   * The control plane verifies the server against it.
+   * @default none: required unless insecureSkipServerVerification
+   */
+  readonly caCertificatePem?: string;
+  /**
+   * Also check that the server's certificate names `host` (Kuma `verifyFull`); false checks the
+   * CA chain only (`verifyCa`), for servers whose certificate names something else (Cloud SQL
+   * names the instance, not its address).
+   * @default true
+   */
+  readonly verifyHostname?: boolean;
+  /**
+   * Insecure opt-in, recorded as the waiver POSTGRES_TLS_VERIFIED: encrypt but do not verify
+   * the server (Kuma `verifyNone`, libpq `sslmode=require`): anyone on the path can pose as it.
+   * @default false
+   */
+  readonly insecureSkipServerVerification?: boolean;
 }
 
 /** An existing global control plane (self-run or Konnect). */
@@ -191,8 +220,17 @@ export interface GlobalControlPlaneSpec {
 export interface MeshSpec {
   /** @default kuma */
   readonly distribution?: MeshDistributionName;
-  /** Kong Mesh: secret holding the license, in the control planes' namespace. */
+  /**
+   * Kong Mesh: secret holding the license (key `license.json`), in the control planes' namespace.
+   * @default "kong-mesh-license" when createLicenseSecret; else required for kong-mesh
+   */
   readonly licenseSecretName?: string;
+  /**
+   * Kong Mesh: Terraform creates the license Secret in each control plane namespace it creates,
+   * before the releases that read it, from the sensitive `CrossCloudMeshProps.secrets.kongMeshLicense`.
+   * @default false: licenseSecretName names a Secret that exists already in every control plane namespace
+   */
+  readonly createLicenseSecret?: boolean;
   /** Control plane chart version. @default the version pinned in lib/versions.ts */
   readonly version?: string;
   /** Mesh name. @default default */

@@ -10,7 +10,7 @@
  */
 import { Cloud } from '../core/cloud';
 import { ValidationError, describeValue, parseIpv4Cidr, cidrsOverlap, suggestDns1123Label, Ipv4Cidr } from '../private/validation';
-import { CertificateIssuer, GlobalPlacement, MeshDistributionName, TopologySpec } from './topology-spec';
+import { CertificateIssuer, GlobalPlacement, TopologySpec } from './topology-spec';
 import { dnsNameCovers, insideZone } from '../tls/_coverage';
 import schemaDocument from './topology.schema.json';
 import { checkFailover } from './_validate-failover';
@@ -18,6 +18,12 @@ import { checkState } from './_validate-state';
 import { checkProviders } from './_validate-providers';
 import { checkExpiry } from './_validate-expiry';
 import { checkObservability, checkResilience } from './_validate-resilience';
+import { checkNames } from './_validate-names';
+import { AksClusterProps, aksClusterNetworkRanges } from '../clusters/aks-cluster';
+import { GkeClusterProps, gkeClusterNetworkRanges } from '../clusters/gke-cluster';
+import { effectiveIssuer, gatewayCertificateDnsNames } from './plan-topology';
+import { checkSecrets } from './_validate-secrets';
+import { checkConstructRules } from './_validate-construct-rules';
 
 /** One problem in a topology. */
 export interface TopologyIssue {
@@ -219,22 +225,25 @@ function closeTo(known: string, typed: string): boolean {
 
 // ---------------------------------------------------------------- cross-field checks
 
-/** Defaults of the cluster constructs (AksCluster, GkeCluster) for ranges routed in the cloud network. */
-const DEFAULT_RANGES: Record<Cloud, Record<string, string>> = {
-  [Cloud.AZURE]: { vnetCidr: '10.10.0.0/16' },
-  [Cloud.GCP]: { subnetCidr: '10.20.0.0/20', podsCidr: '10.24.0.0/14', servicesCidr: '10.28.0.0/20', masterCidr: '172.16.0.0/28' },
+/** Network fields of the topology, per cloud; the defaults are the cluster constructs' (aksClusterNetworkRanges, gkeClusterNetworkRanges). */
+const NETWORK_FIELDS: Record<Cloud, string[]> = {
+  [Cloud.AZURE]: ['vnetCidr', 'nodeSubnetCidr'],
+  [Cloud.GCP]: ['subnetCidr', 'podsCidr', 'servicesCidr', 'masterCidr'],
 };
-const AZURE_ONLY_RANGES = ['vnetCidr', 'nodeSubnetCidr'];
+const AZURE_ONLY_RANGES = NETWORK_FIELDS[Cloud.AZURE];
 
 interface Range {
   readonly path: string;
   readonly cidr: Ipv4Cidr;
   readonly defaulted: boolean;
+  /** Cluster-internal (AKS overlay pods and Services): unique within its cluster only. */
+  readonly clusterLocal: boolean;
+  readonly cluster: number;
 }
 
 function checkCrossFields(spec: TopologySpec, issues: TopologyIssue[]): void {
   const add = (path: string, value: unknown, message: string) => issues.push({ path, value, message });
-  const issuer = spec.certificates?.issuer ?? (spec.ephemeral ? CertificateIssuer.SELF_SIGNED : CertificateIssuer.ACME);
+  const issuer = effectiveIssuer(spec);
 
   // Ephemeral environments are found and reaped by their owner and expiry labels.
   if (spec.ephemeral) {
@@ -260,16 +269,8 @@ function checkCrossFields(spec: TopologySpec, issues: TopologyIssue[]): void {
       if (cidr === undefined) continue;
       const forAzure = AZURE_ONLY_RANGES.includes(key);
       if (forAzure !== (cluster.cloud === Cloud.AZURE)) {
-        add(`${path}.network.${key}`, cidr, `applies to ${forAzure ? 'AKS (cloud azure)' : 'GKE (cloud gcp)'} clusters only; this cluster is on ${cluster.cloud}: use ${Object.keys(DEFAULT_RANGES[cluster.cloud]).join(', ')}${cluster.cloud === Cloud.AZURE ? ', nodeSubnetCidr' : ''}`);
+        add(`${path}.network.${key}`, cidr, `applies to ${forAzure ? 'AKS (cloud azure)' : 'GKE (cloud gcp)'} clusters only; this cluster is on ${cluster.cloud}: use ${NETWORK_FIELDS[cluster.cloud].join(', ')}`);
       }
-    }
-    const min = cluster.nodes?.min;
-    const max = cluster.nodes?.max;
-    const effectiveMin = min ?? (spec.ephemeral ? 1 : 2);
-    const effectiveMax = max ?? (spec.ephemeral ? 2 : 5);
-    if (effectiveMin > effectiveMax) {
-      if (min !== undefined) add(`${path}.nodes.min`, min, `must not exceed nodes.max (${effectiveMax}${max === undefined ? ', the default' : ''}); lower min or raise max`);
-      else add(`${path}.nodes.max`, max, `must be at least nodes.min (${effectiveMin}, the default); raise max or set min`);
     }
     (cluster.apiServerAuthorizedRanges ?? []).forEach((cidr, k) => checkCidrValue(`${path}.apiServerAuthorizedRanges[${k}]`, cidr, add));
   });
@@ -291,13 +292,10 @@ function checkCrossFields(spec: TopologySpec, issues: TopologyIssue[]): void {
     if (global.external !== undefined) add('mesh.global.external', global.external, `applies only to placement external (placement is ${global.placement}); remove it`);
   }
   if (global.placement === GlobalPlacement.UNIVERSAL_POSTGRES && global.database === undefined) {
-    add('mesh.global.database', undefined, 'is required for placement universal-postgres: { host, user, database, passwordSecretName } of the PostgreSQL that stores the global state');
+    add('mesh.global.database', undefined, 'is required for placement universal-postgres: { host, user, database, passwordSecretName, caCertificatePem } of the PostgreSQL that stores the global state');
   }
   if (global.placement !== GlobalPlacement.UNIVERSAL_POSTGRES && global.database !== undefined) {
     add('mesh.global.database', global.database, `applies only to placement universal-postgres (placement is ${global.placement}); remove it`);
-  }
-  if (spec.mesh.distribution === MeshDistributionName.KONG_MESH && spec.mesh.licenseSecretName === undefined) {
-    add('mesh.licenseSecretName', undefined, 'is required for distribution kong-mesh: the Kubernetes secret holding the license, e.g. "kong-mesh-license"');
   }
 
   // Zones.
@@ -359,6 +357,9 @@ function checkCrossFields(spec: TopologySpec, issues: TopologyIssue[]): void {
   checkExpiry(spec, add);
   checkResilience(spec, add);
   checkObservability(spec, add);
+  checkNames(spec, add);
+  checkSecrets(spec, add);
+  checkConstructRules(spec, add);
 }
 
 function checkRoutes(spec: TopologySpec, gatewayIndex: Map<string, number>, apiIndex: Map<string, number>, badDomains: Set<string>, add: AddIssue): void {
@@ -374,7 +375,7 @@ function checkRoutes(spec: TopologySpec, gatewayIndex: Map<string, number>, apiI
     if (!insideZone(route.host, spec.dns.zone)) {
       add(`${path}.host`, route.host, `is outside the DNS zone "${spec.dns.zone}" (dns.zone); use a host name ending in ".${spec.dns.zone}"`);
     } else if (gateway && !badDomains.has(gateway.name)) {
-      const names = certificateNames(gateway.domain, gateway.includeApex !== false);
+      const names = gatewayCertificateDnsNames(gateway.domain, gateway.includeApex);
       if (!names.some((name) => dnsNameCovers(name, route.host))) {
         add(`${path}.host`, route.host, `is not covered by the certificate of gateway "${gateway.name}" (${names.join(', ')}); a wildcard covers exactly one label: use e.g. "${route.host.split('.')[0]}.${gateway.domain}", or change gateways[${gatewayIndex.get(gateway.name)}].domain`);
       }
@@ -462,39 +463,53 @@ function networkAddress(cidr: string): string {
   return `${[24, 16, 8, 0].map((shift) => Math.floor(network / 2 ** shift) % 256).join('.')}/${bits}`;
 }
 
-/** Ranges routed in the cloud networks must be unique across the topology (peering, KDS, egress rules). */
+/**
+ * Ranges routed in the cloud networks must be unique across the topology (peering, KDS, egress
+ * rules); a cluster's internal ranges (AKS overlay pods and Services) must not overlap its own
+ * network. The ranges and their defaults are the cluster constructs' own pure helpers.
+ */
 function checkNetworkRanges(spec: TopologySpec, add: AddIssue): void {
   const ranges: Range[] = [];
   spec.clusters.forEach((cluster, i) => {
     if (cluster.existing) return;
     const network: Record<string, string | undefined> = { ...cluster.network };
-    for (const [key, fallback] of Object.entries(DEFAULT_RANGES[cluster.cloud])) {
-      const path = `clusters[${i}].network.${key}`;
-      const cidr = network[key] === undefined ? parseIpv4Cidr(fallback) : checkCidrValue(path, network[key]!, add);
-      if (cidr) ranges.push({ path, cidr, defaulted: network[key] === undefined });
+    const prefix = `clusters[${i}].network`;
+    // Only the fields of this cloud: a field of the other cloud is an issue of its own.
+    const given = Object.fromEntries(NETWORK_FIELDS[cluster.cloud].map((key) => [key, network[key]]));
+    const constructRanges =
+      cluster.cloud === Cloud.AZURE
+        ? aksClusterNetworkRanges({ vnetCidr: given.vnetCidr } as AksClusterProps, prefix)
+        : gkeClusterNetworkRanges({ subnetCidr: given.subnetCidr, podsCidr: given.podsCidr, servicesCidr: given.servicesCidr, masterCidr: given.masterCidr } as GkeClusterProps, prefix);
+    for (const range of constructRanges) {
+      const key = range.field.slice(prefix.length + 1);
+      const topologyField = NETWORK_FIELDS[cluster.cloud].includes(key);
+      const cidr = topologyField && network[key] !== undefined ? checkCidrValue(range.field, network[key]!, add) : parseIpv4Cidr(range.cidr);
+      const path = topologyField ? range.field : `the ${cluster.cloud === Cloud.AZURE ? 'AKS' : 'GKE'} ${key} of clusters[${i}] (cluster-internal, not a topology field)`;
+      if (cidr) ranges.push({ path, cidr, defaulted: network[key] === undefined, clusterLocal: range.clusterLocal, cluster: i });
     }
     if (cluster.cloud === Cloud.AZURE && network.nodeSubnetCidr !== undefined) {
-      const subnet = checkCidrValue(`clusters[${i}].network.nodeSubnetCidr`, network.nodeSubnetCidr, add);
-      const vnet = parseIpv4Cidr(network.vnetCidr ?? DEFAULT_RANGES[Cloud.AZURE].vnetCidr);
+      const subnet = checkCidrValue(`${prefix}.nodeSubnetCidr`, network.nodeSubnetCidr, add);
+      const vnet = ranges.find((range) => range.cluster === i && range.path === `${prefix}.vnetCidr`)?.cidr;
       if (subnet && vnet && (subnet.first < vnet.first || subnet.last > vnet.last)) {
-        add(`clusters[${i}].network.nodeSubnetCidr`, network.nodeSubnetCidr, `must lie inside vnetCidr ("${vnet.text}")`);
+        add(`${prefix}.nodeSubnetCidr`, network.nodeSubnetCidr, `must lie inside vnetCidr ("${vnet.text}")`);
       }
     }
   });
   for (let j = 0; j < ranges.length; j++) {
     for (let i = 0; i < j; i++) {
-      if (!cidrsOverlap(ranges[i].cidr, ranges[j].cidr)) continue;
+      const a = ranges[i];
       const b = ranges[j];
+      if ((a.clusterLocal || b.clusterLocal) && a.cluster !== b.cluster) continue;
+      if (!cidrsOverlap(a.cidr, b.cidr)) continue;
+      // Report at the topology field: a cluster-internal range is the construct's, not the user's.
+      const [at, other] = b.clusterLocal && !a.clusterLocal ? [a, b] : [b, a];
       add(
-        b.path,
-        b.cidr.text,
-        `${b.defaulted ? '(the default) ' : ''}overlaps ${ranges[i].path} ("${ranges[i].cidr.text}"${ranges[i].defaulted ? ', the default' : ''}); give every cluster network range its own block${b.defaulted ? `: set ${b.path}` : ''}`,
+        at.path,
+        at.cidr.text,
+        `${at.defaulted ? '(the default) ' : ''}overlaps ${other.path} ("${other.cidr.text}"${other.defaulted ? ', the default' : ''}); give every cluster network range its own block${at.defaulted ? `: set ${at.path}` : ''}`,
       );
       break;
     }
   }
 }
 
-function certificateNames(domain: string, includeApex: boolean): string[] {
-  return includeApex ? [`*.${domain}`, domain] : [`*.${domain}`];
-}

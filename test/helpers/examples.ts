@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { App } from 'cdktf';
 import { Cloud } from '../../lib/core/cloud';
 import { CrossCloudMesh } from '../../lib/topology/cross-cloud-mesh';
+import { CrossCloudMeshSecrets } from '../../lib/topology/cross-cloud-mesh';
 import { buildTopologyApp } from '../../lib/topology/synth-topology-file';
 import { TopologySpec } from '../../lib/topology/topology-spec';
 import { ephemeralTopology } from '../../examples/ephemeral/topology';
@@ -72,10 +73,10 @@ export function synthEphemeralExample(): Record<string, StackJson> {
 }
 
 /** Any topology, synthesized into its staged stacks. */
-export function synthTopology(topology: TopologySpec, externalGlobalCaCertificatePem?: string): Record<string, StackJson> {
+export function synthTopology(topology: TopologySpec, externalGlobalCaCertificatePem?: string, secrets?: CrossCloudMeshSecrets): Record<string, StackJson> {
   return inTemporaryOutdir((outdir) => {
     const app = new App({ outdir });
-    new CrossCloudMesh(app, topology.environment, { topology, externalGlobalCaCertificatePem });
+    new CrossCloudMesh(app, topology.environment, { topology, externalGlobalCaCertificatePem, secrets });
     return app;
   });
 }

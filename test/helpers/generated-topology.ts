@@ -99,6 +99,9 @@ export function generateTopology(options: GeneratedTopologyOptions): TopologySpe
 /** The CA an external global is said to use in generated topologies (a fixed public test certificate is not needed: the PEM is only passed through). */
 export const EXTERNAL_GLOBAL_CA_PEM = '-----BEGIN CERTIFICATE-----\nMIIBgenerated\n-----END CERTIFICATE-----\n';
 
+/** The CA the generated universal-postgres database is said to use (passed through, like the external CA). */
+export const DATABASE_CA_PEM = '-----BEGIN CERTIFICATE-----\nMIIBdatabase\n-----END CERTIFICATE-----\n';
+
 function globalSpec(placement: GlobalPlacement): TopologySpec['mesh']['global'] {
   switch (placement) {
     case GlobalPlacement.UNIVERSAL_POSTGRES:
@@ -106,7 +109,7 @@ function globalSpec(placement: GlobalPlacement): TopologySpec['mesh']['global'] 
       return {
         placement,
         cluster: 'c1',
-        database: { host: 'kuma-db.example.internal', user: 'kuma', database: 'kuma', passwordSecretName: 'kuma-db-password' },
+        database: { host: 'kuma-db.example.internal', user: 'kuma', database: 'kuma', passwordSecretName: 'kuma-db-password', caCertificatePem: DATABASE_CA_PEM },
       };
     case GlobalPlacement.EXTERNAL:
       return {

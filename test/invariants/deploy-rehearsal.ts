@@ -16,7 +16,7 @@
  */
 import { AppView, ResourceRef } from '../upstream/app-view';
 import { block } from '../upstream/rules/kubernetes-provider';
-import { createsMeshedPods, injectionEnabled, installsInjector, mergedValues, placementOf } from '../upstream/rules/ordering';
+import { createdSecretsReadBy, createsMeshedPods, injectionEnabled, installsInjector, mergedValues, placementOf } from '../upstream/rules/ordering';
 import type { StackJson } from '../helpers/synth';
 
 export interface Prerequisite {
@@ -176,6 +176,11 @@ function findPrerequisites(app: AppView): { found: Prerequisite[]; missing: stri
           add(ref, injector, 'the sidecar injector must run before meshed pods are created');
         }
       }
+    }
+
+    // A control plane whose values read a Secret the app creates (license, database password, CA).
+    if (ref.type === 'helm_release' && placement) {
+      for (const secret of createdSecretsReadBy(app, ref, placement)) add(ref, secret, `the release reads Secret "${block(secret.config.metadata)?.name}" (env or mount)`);
     }
 
     if (ref.type === 'kubernetes_manifest') {

@@ -128,6 +128,7 @@ export function meshStacks(good: boolean): Record<string, StackJson> {
           helm_release: {
             global: kumaRelease(VERIFIED_GLOBAL),
             zone: kumaRelease({ kuma: { controlPlane: { mode: 'zone', zone: 'gcp', kdsGlobalAddress: 'grpcs://kds.acme.example:5685', tls: { kdsZoneClient: { secretName: 'kds-ca' } } } } }, 'kong-mesh'),
+            universal_global: kumaRelease({ ...VERIFIED_GLOBAL, controlPlane: { ...VERIFIED_GLOBAL.controlPlane, environment: 'universal' }, postgres: { tls: { mode: 'verifyFull', caSecretName: 'pg-ca' } } }),
           },
         },
       },
@@ -153,6 +154,8 @@ export function meshStacks(good: boolean): Record<string, StackJson> {
           zone_skip_verify: kumaRelease({ controlPlane: { kdsGlobalAddress: 'grpcs://kds.acme.example:5685', tls: { kdsZoneClient: { skipVerify: true } } } }),
           zone_skip_env: kumaRelease({ kuma: { controlPlane: { envVars: { KUMA_MULTIZONE_ZONE_KDS_TLS_SKIP_VERIFY: 'true' } } } }, 'kong-mesh'),
           zone_http_kds: kumaRelease({ controlPlane: { kdsGlobalAddress: 'grpc://kds.acme.example:5685' } }),
+          universal_postgres_unverified: kumaRelease({ ...VERIFIED_GLOBAL, controlPlane: { ...VERIFIED_GLOBAL.controlPlane, environment: 'universal' }, postgres: { tls: { mode: 'verifyNone' } } }),
+          universal_postgres_default: kumaRelease({ ...VERIFIED_GLOBAL, controlPlane: { ...VERIFIED_GLOBAL.controlPlane, environment: 'universal' } }),
         },
       },
     },

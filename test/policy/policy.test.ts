@@ -48,7 +48,7 @@ const EXPECTED_RULE_IDS = [
   'CKV_K8S_26', 'CKV_K8S_27', 'CKV_K8S_28', 'CKV_K8S_29', 'CKV_K8S_30', 'CKV_K8S_35', 'CKV_K8S_37', 'CKV_K8S_39',
   'CKV_K8S_43',
   // this project's own
-  'MESH_MTLS_STRICT', 'MESH_NO_ALLOW_ALL', 'KDS_TLS_VERIFIED', 'KONG_ADMIN_NOT_EXPOSED', 'LB_RESERVED_ADDRESS',
+  'MESH_MTLS_STRICT', 'MESH_NO_ALLOW_ALL', 'KDS_TLS_VERIFIED', 'POSTGRES_TLS_VERIFIED', 'KONG_ADMIN_NOT_EXPOSED', 'LB_RESERVED_ADDRESS',
   'CONTAINERS_NON_ROOT', 'DELETE_PROTECTION', 'HELM_ATOMIC', 'DRIFT_IGNORED',
 ];
 
@@ -203,6 +203,8 @@ test('mesh family: the hardened fixtures pass and each insecure variant fails it
       'MESH_NO_ALLOW_ALL mesh/kubernetes_manifest.mtp_allow_all',
       'MESH_NO_ALLOW_ALL mesh/kubernetes_manifest.mtp_trust_domain',
       'MESH_NO_ALLOW_ALL mesh/kubernetes_manifest.tp_wildcard',
+      'POSTGRES_TLS_VERIFIED platform/helm_release.universal_postgres_default',
+      'POSTGRES_TLS_VERIFIED platform/helm_release.universal_postgres_unverified',
     ].sort(),
   );
 });

@@ -62,6 +62,22 @@ export const MESH_RULES: readonly PolicyRule[] = [
       return PASSED;
     },
   },
+  {
+    // Kuma chart: postgres.tls.mode becomes KUMA_STORE_POSTGRES_TLS_MODE, which Kuma turns into
+    // libpq's sslmode (kumahq/kuma@v2.14.3:pkg/config/plugins/resources/postgres/config.go#postgresMode:
+    // disable -> disable, verifyNone -> require, verifyCa -> verify-ca, verifyFull -> verify-full).
+    // Only the last two check the server; the chart default is disable. A Universal global
+    // (controlPlane.environment universal) must verify its store.
+    id: 'POSTGRES_TLS_VERIFIED',
+    title: 'A Universal global verifies its PostgreSQL server (verifyCa or verifyFull)',
+    family: RuleFamily.MESH,
+    resourceTypes: [HELM],
+    appliesTo: (c) => isKumaRelease(c) && (kumaValues(c).controlPlane?.environment === 'universal' || kumaValues(c).postgres !== undefined),
+    check: (c) => {
+      const mode = kumaValues(c).postgres?.tls?.mode ?? 'disable';
+      return mode === 'verifyCa' || mode === 'verifyFull' ? PASSED : failed(`postgres.tls.mode is ${mode}: the control plane does not verify the database server`);
+    },
+  },
 ];
 
 /** The Kuma kind of a `kubernetes_manifest`, or '' for anything else. */

@@ -61,7 +61,7 @@ test('allowed addresses are plain IPv4 addresses', () => {
 
 test('a user connection: exactly one of password and passwordSecretName, and never a literal password', () => {
   const base = { host: 'db.example', user: 'kuma', database: 'kuma' };
-  assert.equal(validateDatabaseConnection({ ...base, passwordSecretName: 'pg' }, 'db'), PostgresTlsMode.VERIFY_NONE);
+  assert.equal(validateDatabaseConnection({ ...base, passwordSecretName: 'pg', caCertificatePem: 'pem' }, 'db'), PostgresTlsMode.VERIFY_FULL);
   assert.throws(() => validateDatabaseConnection(base, 'db'), /exactly one of password/);
   assert.throws(() => validateDatabaseConnection({ ...base, password: 'hunter2' }, 'db'), /sensitive Terraform value/);
   assert.throws(() => validateDatabaseConnection({ ...base, passwordSecretName: 'pg', tlsMode: PostgresTlsMode.VERIFY_FULL }, 'db'), /caCertificatePem.*required/);

@@ -171,7 +171,7 @@ test('Universal on Kubernetes: the API has a certificate kumactl verifies and ad
   const json = synthStack((stack) => {
     const password = new TerraformVariable(stack, 'pw', { type: 'string', sensitive: true }).stringValue;
     const global = new GlobalControlPlane(stack, 'global', {
-      placement: GlobalControlPlanePlacement.universalOnKubernetes({ connection, kdsAddress, database: { host: 'db.example', user: 'kuma', database: 'kuma', password } }),
+      placement: GlobalControlPlanePlacement.universalOnKubernetes({ connection, kdsAddress, database: { host: 'db.example', user: 'kuma', database: 'kuma', password, caCertificatePem: CA_PEM } }),
     });
     global.resources.apply(stack, 'mesh', { apiVersion: 'kuma.io/v1alpha1', kind: 'Mesh', metadata: { name: 'default' } });
   });

@@ -31,8 +31,8 @@ environment: demo
 accounts:
   gcp: { project: "\${GOOGLE_PROJECT:-demo-project}", region: europe-west1 }
 clusters:
-  - { name: global, cloud: gcp, network: { subnetCidr: 10.30.0.0/20, podsCidr: 10.32.0.0/14, servicesCidr: 10.36.0.0/20, masterCidr: 172.16.0.16/28 } }
-  - { name: gke, cloud: gcp }
+  - { name: global, cloud: gcp, network: { subnetCidr: 10.30.0.0/20, podsCidr: 10.32.0.0/14, servicesCidr: 10.36.0.0/20, masterCidr: 172.16.0.16/28 }, apiServerAuthorizedRanges: [203.0.113.0/24] }
+  - { name: gke, cloud: gcp, apiServerAuthorizedRanges: [203.0.113.0/24] }
 mesh:
   global: { placement: dedicated-cluster, cluster: global }
 zones: [{ name: gcp, cluster: gke }]

@@ -83,13 +83,24 @@ const full: DeepRequired<TopologySpec> = {
   mesh: {
     distribution: MeshDistributionName.KONG_MESH,
     licenseSecretName: 'kong-mesh-license',
+    createLicenseSecret: false,
     version: '2.11.3',
     name: 'default',
     minTlsVersion: 'TLS13',
     global: {
       placement: GlobalPlacement.UNIVERSAL_POSTGRES,
       cluster: 'aks',
-      database: { host: 'db.internal', port: 5432, user: 'kuma', database: 'kuma', passwordSecretName: 'kuma-db' },
+      database: {
+        host: 'db.internal',
+        port: 5432,
+        user: 'kuma',
+        database: 'kuma',
+        passwordSecretName: 'kuma-db',
+        createPasswordSecret: false,
+        caCertificatePem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+        verifyHostname: true,
+        insecureSkipServerVerification: false,
+      },
       external: {
         kdsAddress: 'grpcs://global.acme.example:5685',
         caCertificateFile: 'kds-ca.pem',

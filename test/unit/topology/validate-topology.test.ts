@@ -14,9 +14,9 @@ function reference(): TopologySpec {
       gcp: { project: 'acme-example-project', region: 'europe-west1' },
     },
     clusters: [
-      { name: 'global', cloud: Cloud.GCP, network: { subnetCidr: '10.30.0.0/20', podsCidr: '10.32.0.0/14', servicesCidr: '10.36.0.0/20', masterCidr: '172.16.0.16/28' } },
-      { name: 'gke', cloud: Cloud.GCP },
-      { name: 'aks', cloud: Cloud.AZURE },
+      { name: 'global', cloud: Cloud.GCP, network: { subnetCidr: '10.30.0.0/20', podsCidr: '10.32.0.0/14', servicesCidr: '10.36.0.0/20', masterCidr: '172.16.0.16/28' }, apiServerAuthorizedRanges: ['203.0.113.0/24'] },
+      { name: 'gke', cloud: Cloud.GCP, apiServerAuthorizedRanges: ['203.0.113.0/24'] },
+      { name: 'aks', cloud: Cloud.AZURE, apiServerAuthorizedRanges: ['203.0.113.0/24'] },
     ],
     mesh: { global: { placement: GlobalPlacement.DEDICATED_CLUSTER, cluster: 'global' } },
     zones: [
@@ -81,7 +81,7 @@ const cases: Array<[string, Edit, string, string]> = [
   // cross-field
   ['zone on an unknown cluster', (t) => (t.zones[1].cluster = 'gke-west'), 'zones[1].cluster', 'use one of "global", "gke", "aks"'],
   ['global on an unknown cluster', (t) => (t.mesh.global.cluster = 'mesh'), 'mesh.global.cluster', 'not a cluster'],
-  ['two zones with one name', (t) => { t.clusters.push({ name: 'aks-2', cloud: 'azure', network: { vnetCidr: '10.11.0.0/16' } }); t.zones.push({ name: 'azure', cluster: 'aks-2' }); }, 'zones[2].name', 'already used by zones[0]'],
+  ['two zones with one name', (t) => { t.clusters.push({ name: 'aks-2', cloud: 'azure', network: { vnetCidr: '10.11.0.0/16' }, apiServerAuthorizedRanges: ['203.0.113.0/24'] }); t.zones.push({ name: 'azure', cluster: 'aks-2' }); }, 'zones[2].name', 'already used by zones[0]'],
   ['two zones on one cluster', (t) => t.zones.push({ name: 'gcp-2', cluster: 'gke' }), 'zones[2].cluster', 'already hosts zones[1]'],
   ['dedicated global on a zone cluster', (t) => (t.mesh.global.cluster = 'gke'), 'mesh.global.cluster', 'also hosts zone "gcp"'],
   ['universal-postgres without database', (t) => (t.mesh.global.placement = 'universal-postgres'), 'mesh.global.database', 'PostgreSQL'],
@@ -117,7 +117,8 @@ const cases: Array<[string, Edit, string, string]> = [
   ['acme cross-cloud gateway on the zone apex', (t) => (t.gateways[1].domain = 'acme.example'), 'gateways[1].domain', 'strict sub-domain'],
   ['kong-mesh without licenseSecretName', (t) => (t.mesh.distribution = MeshDistributionName.KONG_MESH), 'mesh.licenseSecretName', 'kong-mesh'],
   ['node min above max', (t) => (t.clusters[1].nodes = { min: 4, max: 3 }), 'clusters[1].nodes.min', 'must not exceed nodes.max (3)'],
-  ['node min above the default max', (t) => (t.clusters[1].nodes = { min: 6 }), 'clusters[1].nodes.min', 'the default'],
+  ['node min above the default max', (t) => (t.clusters[1].nodes = { min: 10 }), 'clusters[1].nodes.min', 'nodes.max (9, the gcp default)'],
+  ['GKE max below the GKE default min', (t) => (t.clusters[1].nodes = { max: 2 }), 'clusters[1].nodes.max', 'nodes.min (3, the gcp default)'],
 ];
 
 for (const [name, edit, path, fragment] of cases) {
@@ -170,7 +171,7 @@ test('a universal-postgres global may share a cluster with a zone', () => {
   topology.mesh.global = {
     placement: 'universal-postgres',
     cluster: 'gke',
-    database: { host: 'db.internal', user: 'kuma', database: 'kuma', passwordSecretName: 'kuma-db' },
+    database: { host: 'db.internal', user: 'kuma', database: 'kuma', passwordSecretName: 'kuma-db', caCertificatePem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n' },
   };
   // WHEN / THEN
   assert.deepEqual(topologyIssues(topology), []);

@@ -73,3 +73,15 @@ test('ORDER_INJECTOR_BEFORE_MESHED_POD: a Deployment counts, through a dependenc
   assert.equal(rule('ORDER_INJECTOR_BEFORE_MESHED_POD').check(deployment(['kubernetes_namespace_v1.kong_ns'])).length, 1);
   assert.deepEqual(rule('ORDER_INJECTOR_BEFORE_MESHED_POD').check(deployment(['kubernetes_service_v1.svc'])), []);
 });
+
+test('ORDER_SECRET_BEFORE_CONTROL_PLANE: a control plane release that reads a Secret of its namespace must wait for it', () => {
+  // GIVEN: the Kong Mesh license Secret in the release's namespace, named by controlPlane.secrets
+  const license = { metadata: [{ name: 'kong-mesh-license', namespace: 'kong-mesh-system' }], provider: 'kubernetes.gke', data: { 'license.json': '${var.kong_mesh_license}' } };
+  const values = ['kuma:\n  controlPlane:\n    secrets:\n      - Env: KMESH_LICENSE_INLINE\n        Secret: kong-mesh-license\n        Key: license.json\n'];
+  const view = (release: Record<string, unknown>) =>
+    new AppView({ platform: { resource: { kubernetes_secret_v1: { license }, helm_release: { cp: { chart: 'kong-mesh', namespace: 'kong-mesh-system', provider: 'helm.gke', values, ...release } } } } });
+  // THEN: no edge is a violation; depends_on is the edge; a Secret the values do not name is not a prerequisite
+  assert.deepEqual(rule('ORDER_SECRET_BEFORE_CONTROL_PLANE').check(view({})).map((v) => v.address), ['platform/helm_release.cp']);
+  assert.deepEqual(rule('ORDER_SECRET_BEFORE_CONTROL_PLANE').check(view({ depends_on: ['kubernetes_secret_v1.license'] })), []);
+  assert.deepEqual(rule('ORDER_SECRET_BEFORE_CONTROL_PLANE').check(view({ values: ['kuma:\n  controlPlane:\n    mode: zone\n'] })), []);
+});

@@ -80,7 +80,62 @@ export const ORDERING_RULES: readonly UpstreamRule[] = [
       return violations;
     },
   },
+  {
+    id: 'ORDER_SECRET_BEFORE_CONTROL_PLANE',
+    title: 'a Kuma / Kong Mesh release waits for every Secret of its namespace that its values name and the app creates',
+    sources: [
+      // controlPlane.secrets become env valueFrom.secretKeyRef of the CP and its migration init
+      // container (the Kong Mesh license, the PostgreSQL password): a missing Secret stops the pod
+      // (CreateContainerConfigError), and `wait` then fails the release.
+      'kumahq/kuma@v2.14.3:deployments/charts/kuma/templates/cp-deployment.yaml#controlPlane.secrets',
+      // postgres.tls.caSecretName and the TLS secrets are mounted as secret volumes.
+      'kumahq/kuma@v2.14.3:deployments/charts/kuma/templates/cp-deployment.yaml#postgres-tls-cert-ca',
+    ],
+    check: (app) => {
+      const violations: Violation[] = [];
+      for (const release of app.resources('helm_release')) {
+        if (!MESH_CHARTS.includes(release.config.chart)) continue;
+        const placement = placementOf(app, release);
+        if (!placement) continue;
+        for (const secret of createdSecretsReadBy(app, release, placement)) {
+          if (secret.stack === release.stack && !app.dependsOn(release, secret)) {
+            violations.push({
+              address: release.address,
+              message: `reads Secret "${block(secret.config.metadata)?.name}" (${secret.localAddress}) from its values but does not wait for it; add it to depends_on`,
+            });
+          }
+        }
+      }
+      return violations;
+    },
+  },
 ];
+
+/** Secret names a Kuma / Kong Mesh release's values read (env from Secrets, TLS and CA mounts). */
+export function secretNamesReadBy(release: ResourceRef): string[] {
+  const values = mergedValues(release);
+  const kuma = release.config.chart === 'kong-mesh' ? (values.kuma ?? {}) : values;
+  const cp = kuma.controlPlane ?? {};
+  const tls = cp.tls ?? {};
+  return [
+    ...(Array.isArray(cp.secrets) ? cp.secrets.map((entry: any) => entry?.Secret) : []),
+    kuma.postgres?.tls?.caSecretName,
+    kuma.postgres?.tls?.secretName,
+    tls.kdsGlobalServer?.secretName,
+    tls.kdsZoneClient?.secretName,
+    tls.apiServer?.secretName,
+    tls.apiServer?.clientCertsSecretName,
+  ].filter((name): name is string => typeof name === 'string' && name !== '');
+}
+
+/** The Secrets the app creates in a release's cluster and namespace that its values read. */
+export function createdSecretsReadBy(app: AppView, release: ResourceRef, placement: Placement): ResourceRef[] {
+  const names = new Set(secretNamesReadBy(release));
+  return app.resources('kubernetes_secret_v1', 'kubernetes_secret').filter((secret) => {
+    const where = placementOf(app, secret);
+    return where?.cluster === placement.cluster && where.namespace === placement.namespace && names.has(block(secret.config.metadata)?.name);
+  });
+}
 
 /** The cluster and namespace a resource writes to, for namespaced Kubernetes and Helm resources. */
 export function placementOf(app: AppView, ref: ResourceRef): Placement | undefined {
