@@ -65,7 +65,8 @@ function checkServiceNames(spec: TopologySpec, add: AddIssue): void {
   });
   (spec.apis ?? []).forEach((api, i) => {
     if ((spec.apis ?? []).findIndex((other) => other.name === api.name) < i) return;
-    for (const zone of api.zones) claim(clusterOfZone.get(zone), api.namespace ?? api.name, api.name, `apis[${i}].name`, 'the API', api.name);
+    // A zone listed twice is checkFailover's issue (apis[i].zones[k]), not a Service clash.
+    for (const zone of new Set(api.zones)) claim(clusterOfZone.get(zone), api.namespace ?? api.name, api.name, `apis[${i}].name`, 'the API', api.name);
   });
   const routes = spec.routes ?? [];
   routes.forEach((route, i) => {

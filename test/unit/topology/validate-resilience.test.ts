@@ -13,9 +13,9 @@ function reference(): TopologySpec {
       gcp: { project: 'acme-example-project', region: 'europe-west1' },
     },
     clusters: [
-      { name: 'global', cloud: Cloud.GCP, network: { subnetCidr: '10.30.0.0/20', podsCidr: '10.32.0.0/14', servicesCidr: '10.36.0.0/20', masterCidr: '172.16.0.16/28' } },
-      { name: 'gke', cloud: Cloud.GCP },
-      { name: 'aks', cloud: Cloud.AZURE },
+      { name: 'global', cloud: Cloud.GCP, apiServerAuthorizedRanges: ['203.0.113.0/24'], network: { subnetCidr: '10.30.0.0/20', podsCidr: '10.32.0.0/14', servicesCidr: '10.36.0.0/20', masterCidr: '172.16.0.16/28' } },
+      { name: 'gke', cloud: Cloud.GCP, apiServerAuthorizedRanges: ['203.0.113.0/24'] },
+      { name: 'aks', cloud: Cloud.AZURE, apiServerAuthorizedRanges: ['203.0.113.0/24'] },
     ],
     mesh: { global: { placement: GlobalPlacement.DEDICATED_CLUSTER, cluster: 'global' } },
     zones: [
