@@ -45,6 +45,10 @@ export class GcsStateStore implements IStateStore {
     return parseState(content.toString('utf8'));
   }
 
+  public locationOf(environment: string, stage: StageName): string {
+    return `gs://${this.bucket}/${gcsStatePrefix(environment, stage, this.prefix)}/default.tfstate`;
+  }
+
   private handle(): any {
     if (!this.bucketHandle) {
       const { Storage } = loadOptionalPackage('@google-cloud/storage', `listing the gcs backend ${this.bucket}`);
@@ -75,6 +79,10 @@ export class S3StateStore implements IStateStore {
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
     return environmentsFromKeys(keys, this.prefix);
+  }
+
+  public locationOf(environment: string, stage: StageName): string {
+    return `s3://${this.bucket}/${stageStateKey(environment, stage, this.prefix)}`;
   }
 
   public async readStage(environment: string, stage: StageName): Promise<TerraformStateJson | undefined> {
@@ -109,6 +117,10 @@ export class AzureBlobStateStore implements IStateStore {
     const keys: string[] = [];
     for await (const blob of this.handle().listBlobsFlat({ prefix: this.prefix ? `${this.prefix.replace(/\/+$/, '')}/` : undefined })) keys.push(blob.name);
     return environmentsFromKeys(keys, this.prefix);
+  }
+
+  public locationOf(environment: string, stage: StageName): string {
+    return `azurerm://${this.account}/${this.container}/${stageStateKey(environment, stage, this.prefix)}`;
   }
 
   public async readStage(environment: string, stage: StageName): Promise<TerraformStateJson | undefined> {
@@ -160,6 +172,10 @@ export class RemoteStateStore implements IStateStore {
       if (!body.meta?.pagination?.['next-page']) break;
     }
     return [...found].sort();
+  }
+
+  public locationOf(environment: string, stage: StageName): string {
+    return `remote://${this.hostname}/${this.organization}/${remoteWorkspaceName(environment, stage, this.prefix)}`;
   }
 
   public async readStage(environment: string, stage: StageName): Promise<TerraformStateJson | undefined> {

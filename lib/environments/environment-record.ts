@@ -14,7 +14,7 @@
  *   a failed destroy empties a stack's outputs (hashicorp/terraform#29270), but while any
  *   tagged resource is left, the record that names its expiry is still in the state.
  */
-import { DataResource, Fn, TerraformOutput, TerraformStack, Token } from 'cdktf';
+import { DataResource, Fn, TerraformOutput, TerraformStack } from 'cdktf';
 import { OwnershipProps } from '../clusters/_ownership';
 import { TimeOffset } from '../private/time-provider';
 import { StageName } from '../state/stage-state';
@@ -96,10 +96,10 @@ export function publishEnvironmentOutputs(stacks: EnvironmentStacks, identity: E
     for (const [key, name] of Object.entries(ENVIRONMENT_OUTPUTS) as [keyof typeof ENVIRONMENT_OUTPUTS, string][]) {
       new TerraformOutput(stack, name, {
         value: outputs[key],
-        // A later stage reads the expiry through terraform_remote_state, whose cross-stack
-        // outputs cdktf marks sensitive; Terraform refuses an output derived from a
-        // sensitive value unless it is marked so too. The value stays readable in state.
-        sensitive: stage !== 'infra' && Token.isUnresolved(outputs[key]) ? true : undefined,
+        // Not sensitive: a later stage reads the expiry through terraform_remote_state,
+        // which returns outputs without their marks
+        // (hashicorp/terraform@v1.11.0:internal/builtin/providers/terraform/data_source_state.go#dataSourceRemoteStateRead),
+        // so `terraform output` may show it.
         description: `cross-cloud-mesh environment record (${key}), read by \`cross-cloud-mesh environments\``,
       }).overrideLogicalId(name);
     }

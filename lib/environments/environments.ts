@@ -61,7 +61,12 @@ export async function inspectEnvironment(store: IStateStore, environment: string
 
 /** Destroys one stage of an environment (`terraform destroy` in its synthesized stack). */
 export interface IStageDestroyer {
-  destroy(environment: string, stage: StageName): Promise<void>;
+  /**
+   * Destroys one stage. `stateLocation` is where the store found its state
+   * (`IStateStore.locationOf`): a destroyer must refuse a configuration whose backend is
+   * elsewhere, or it would destroy an empty state and report success.
+   */
+  destroy(environment: string, stage: StageName, stateLocation: string): Promise<void>;
 }
 
 export interface DestroyExpiredOptions {
@@ -110,7 +115,7 @@ export async function destroyExpired(options: DestroyExpiredOptions): Promise<De
       }
       try {
         log(`${summary.environment}: destroying ${stage}`);
-        await options.destroyer.destroy(summary.environment, stage);
+        await options.destroyer.destroy(summary.environment, stage, options.store.locationOf(summary.environment, stage));
         destroyed.push(stage);
       } catch (caught) {
         error = `${stage}: ${caught instanceof Error ? caught.message : String(caught)}`;

@@ -34,8 +34,11 @@ export function openStateStore(location: string, cwd: string, env: NodeJS.Proces
     }
     default: {
       const hostname = options.get('hostname') ?? 'app.terraform.io';
-      const token = env[`TF_TOKEN_${hostname.replace(/\./g, '_').replace(/-/g, '__')}`];
-      if (!token) throw new Error(`--state "${location}": set TF_TOKEN_${hostname.replace(/\./g, '_')} to an HCP Terraform token that can read the organization's workspaces`);
+      // Terraform's encoding of a host in TF_TOKEN_<host>: `.` as `_`, `-` as `__`
+      // (hashicorp/terraform@v1.11.0:internal/command/cliconfig/credentials.go#collectCredentialsFromEnv).
+      const variable = `TF_TOKEN_${hostname.replace(/\./g, '_').replace(/-/g, '__')}`;
+      const token = env[variable];
+      if (!token) throw new Error(`--state "${location}": set ${variable} to an HCP Terraform token that can read the organization's workspaces`);
       return new RemoteStateStore(head, token, parts.join('/'), hostname);
     }
   }

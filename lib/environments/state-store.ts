@@ -7,7 +7,7 @@
  * (lib/state/stage-state.ts), so listing is "find the keys that end in `/<stage>.tfstate`".
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { STAGES, StageName, stageStateKey } from '../state/stage-state';
 
 /** The parts of a Terraform state file (format version 4) the environments command reads. */
@@ -32,6 +32,12 @@ export interface IStateStore {
   listEnvironments(): Promise<string[]>;
   /** The state of one stage; undefined when the object does not exist. */
   readStage(environment: string, stage: StageName): Promise<TerraformStateJson | undefined>;
+  /**
+   * Where the state of a stage is, as `lib/state/state-backend.ts#stageStateLocation` writes
+   * it (a local file as an absolute path), so a destroy can check that the configuration it
+   * runs uses this state and not another.
+   */
+  locationOf(environment: string, stage: StageName): string;
 }
 
 /** The local backend's layout: `<directory>/<environment>/<stage>.tfstate`. */
@@ -59,6 +65,10 @@ export class LocalStateStore implements IStateStore {
   }
 
   /** The file of one stage. */
+  public locationOf(environment: string, stage: StageName): string {
+    return resolve(this.path(environment, stage));
+  }
+
   public path(environment: string, stage: StageName): string {
     return join(this.directory, stageStateKey(environment, stage));
   }

@@ -2,14 +2,17 @@
  * How `destroy-expired` gets each environment's configuration and destroys a stage: it
  * synthesizes the user's app for that environment name (as the ephemeral example does
  * from `CCM_ENVIRONMENT_SOURCE`), then runs `terraform init` and `terraform destroy
- * -auto-approve` in the stage's stack directory of that output. The backend block in the
- * synthesized stack points at the same state the environment was found in.
+ * -auto-approve` in the stage's stack directory of that output, after checking that the
+ * synthesized backend block points at the state the environment was found in: on an empty
+ * state Terraform plans nothing and exits 0 (hashicorp/terraform@v1.11.0:internal/terraform/context_plan.go#destroyPlan),
+ * so an app synthesized without the right backend would "destroy" nothing, successfully.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StageName } from '../state/stage-state';
+import { synthesizedStateLocation } from '../state/state-backend';
 import { IStageDestroyer } from './environments';
 
 /** Runs one process; resolves to its exit code. Injectable for tests. */
@@ -43,10 +46,14 @@ export class TerraformStageDestroyer implements IStageDestroyer {
 
   constructor(private readonly props: TerraformStageDestroyerProps) {}
 
-  public async destroy(environment: string, stage: StageName): Promise<void> {
+  public async destroy(environment: string, stage: StageName, stateLocation: string): Promise<void> {
     const stackDir = join(await this.synthesized(environment), 'stacks', `${environment}-${stage}`);
     if (!existsSync(stackDir)) {
       throw new Error(`the app \`${this.props.app}\` synthesized no stack ${environment}-${stage}: it must take the environment name from CCM_ENVIRONMENT (or CCM_ENVIRONMENT_SOURCE) and write to CDKTF_OUTDIR`);
+    }
+    const synthesized = synthesizedStateLocation(JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')), stackDir);
+    if (synthesized !== stateLocation) {
+      throw new Error(`the app \`${this.props.app}\` synthesized ${environment}-${stage} with its state at ${synthesized}, but the environment's state is at ${stateLocation}: destroying there would find nothing; give the app the same state settings as the environment's deploy (e.g. the CCM_STATE_* variables of the preview workflow)`);
     }
     const terraform = this.props.terraform ?? 'terraform';
     const env = { ...this.props.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };

@@ -165,3 +165,29 @@ export function stageStateLocation(environment: string, stage: StageName, state?
       return localStateFile(environment, stage, state);
   }
 }
+
+/**
+ * Where a synthesized stack keeps its state, in the form of {@link stageStateLocation}
+ * (a local path made absolute against the stack's directory), read from its
+ * `terraform.backend` / `terraform.cloud` block; undefined when it has neither (Terraform's
+ * default: `terraform.tfstate` in that directory).
+ */
+export function synthesizedStateLocation(stack: { terraform?: { backend?: Record<string, any>; cloud?: Record<string, any> } }, stackDirectory: string): string {
+  const cloud = stack.terraform?.cloud;
+  if (cloud) return `remote://${cloud.hostname ?? DEFAULT_REMOTE_HOSTNAME}/${cloud.organization}/${cloud.workspaces?.name}`;
+  const [[type, block] = ['local', {}]] = Object.entries(stack.terraform?.backend ?? {});
+  switch (type) {
+    case 'gcs':
+      return `gs://${block.bucket}/${block.prefix}/default.tfstate`;
+    case 's3':
+      return `s3://${block.bucket}/${block.key}`;
+    case 'azurerm':
+      return `azurerm://${block.storage_account_name}/${block.container_name}/${block.key}`;
+    case 'remote':
+      return `remote://${block.hostname ?? DEFAULT_REMOTE_HOSTNAME}/${block.organization}/${block.workspaces?.name}`;
+    case 'local':
+      return resolve(stackDirectory, block.path ?? 'terraform.tfstate');
+    default:
+      return `${type}://${JSON.stringify(block)}`;
+  }
+}

@@ -66,6 +66,11 @@ export function checkState(spec: TopologySpec, add: AddIssue): void {
     if (state.prefix?.includes('.')) {
       add('state.prefix', state.prefix, `becomes part of the workspace names, and HCP Terraform workspace names allow only letters, digits, "-" and "_": drop the ".", e.g. "${state.prefix.replace(/\./g, '-')}"`);
     }
+    if (state.remote?.legacyRemoteBackend && state.remote.project !== undefined) {
+      // Only the cloud block has workspaces.project (hashicorp/terraform@v1.11.0:internal/cloud/backend.go#ConfigSchema);
+      // the remote backend would put the workspaces in the organization's default project.
+      add('state.remote.project', state.remote.project, 'is ignored by the legacy remote backend (legacyRemoteBackend: true): remove it, or drop legacyRemoteBackend to use the cloud block, which places workspaces in the project');
+    }
     const longest = STAGES.map((stage) => remoteWorkspaceName(spec.environment, stage, state.prefix)).sort((a, b) => b.length - a.length)[0];
     if (longest.length > MAX_WORKSPACE_NAME) {
       add('state.prefix', state.prefix, `makes the workspace name "${longest}" ${longest.length} characters long; HCP Terraform allows ${MAX_WORKSPACE_NAME}: shorten the prefix or the environment name`);

@@ -10,6 +10,14 @@ import { LocalStateStore, TerraformStateJson, environmentsFromKeys } from '../..
 import { GcsStateStore, loadOptionalPackage } from '../../../lib/environments/cloud-state-stores';
 import { parse } from 'yaml';
 import { openStateStore } from '../../../lib/environments/open-state-store';
+import { stageStateLocation, synthesizedStateLocation } from '../../../lib/state/state-backend';
+import { previewState } from '../../../examples/ephemeral/state';
+import { ephemeralTopology } from '../../../examples/ephemeral/topology';
+import { Cloud } from '../../../lib/core/cloud';
+
+function ephemeralTopologyFor(environment: string) {
+  return ephemeralTopology({ environment, owner: 'platform-team', ttl: '3d', azureSubscriptionId: '00000000-0000-0000-0000-000000000000', googleProject: 'acme-example-project', dnsZone: 'preview.acme.example', dnsCloud: Cloud.GCP } as any);
+}
 import { TerraformStageDestroyer } from '../../../lib/environments/terraform-destroyer';
 import { STAGES, StageName } from '../../../lib/state/stage-state';
 import { synthTopology, ephemeralExampleTopology } from '../../helpers/examples';
@@ -211,9 +219,9 @@ test('the scheduled cleanup workflow runs commands the CLI accepts, against a st
   const runs: string[] = workflow.jobs['destroy-expired'].steps.map((step: { run?: string }) => step.run).filter((run: string | undefined) => run?.includes('cross-cloud-mesh environments'));
   assert.deepEqual(runs.map((run) => run.split(' ')[3]), ['list', 'destroy-expired']);
   assert.ok(workflow.on.schedule?.length > 0, 'it runs on a schedule');
-  const state = String(workflow.env.CCM_STATE).replace('${{ vars.CCM_STATE_BUCKET }}', 'acme-tfstate');
+  const state = String(workflow.env.CCM_STATE).replace('${{ vars.CCM_STATE_GCS_BUCKET }}', 'acme-tfstate');
   const opened: string[] = [];
-  const empty = { description: 'fake', listEnvironments: async () => [], readStage: async () => undefined };
+  const empty = { description: 'fake', listEnvironments: async () => [], readStage: async () => undefined, locationOf: () => '' };
   for (const run of runs) {
     // npx cross-cloud-mesh environments <args>, with "double-quoted" arguments kept whole
     const args = [...run.matchAll(/"([^"]*)"|(\S+)/g)].map((match) => match[1] ?? match[2]).slice(3);
@@ -229,7 +237,26 @@ test('the scheduled cleanup workflow runs commands the CLI accepts, against a st
     }).run(args, io);
     assert.equal(code, 0, `${run}: ${io.stderr.join('\n')}`);
   }
-  assert.deepEqual(opened, ['gcs://acme-tfstate/cross-cloud-mesh', 'gcs://acme-tfstate/cross-cloud-mesh']);
+  assert.deepEqual(opened, ['gcs://acme-tfstate/previews', 'gcs://acme-tfstate/previews']);
+});
+
+test('the cleanup workflow reads the state where the preview workflow writes it, and its app synthesizes that same backend', () => {
+  // GIVEN both workflows with the same repository variable
+  const read = (name: string) => parse(readFileSync(join(__dirname, '..', '..', '..', 'examples', 'ephemeral', name), 'utf8'));
+  const withVars = (env: Record<string, string>) => Object.fromEntries(Object.entries(env).map(([key, value]) => [key, String(value).replace(/\$\{\{ vars\.CCM_STATE_GCS_BUCKET \}\}/g, 'acme-tfstate')]));
+  const cleanupEnv = withVars(read('cleanup.github-workflow.yml').env);
+  const previewEnv = withVars(read('preview-environment.github-workflow.yml').env);
+  const deployed = previewState(previewEnv);
+  const reaped = previewState(cleanupEnv);
+  assert.ok(deployed, 'the preview workflow deploys with a shared backend');
+  // WHEN the cleanup opens its store, and its app synthesizes an environment
+  const store = openStateStore(cleanupEnv.CCM_STATE, '/', cleanupEnv);
+  const stacks = synthTopology({ ...ephemeralTopologyFor('pr-42'), state: reaped });
+  // THEN every stage is found, and destroyed, where the preview wrote it
+  for (const stage of STAGES) {
+    assert.equal(store.locationOf('pr-42', stage), stageStateLocation('pr-42', stage, deployed), stage);
+    assert.equal(synthesizedStateLocation(stacks[`pr-42-${stage}`], '/out/stacks'), stageStateLocation('pr-42', stage, deployed), stage);
+  }
 });
 
 test('the Terraform destroyer synthesizes the app once per environment, then runs init and destroy in the stage stack', () =>
@@ -246,15 +273,24 @@ test('the Terraform destroyer synthesizes the app once per environment, then run
           // The app writes the stacks of the environment it was given.
           assert.equal(options.env.CCM_ENVIRONMENT, 'pr-7');
           assert.equal(options.env.CCM_ENVIRONMENT_SOURCE, 'pr-7');
-          for (const stage of STAGES) mkdirSync(join(options.env.CDKTF_OUTDIR!, 'stacks', `pr-7-${stage}`), { recursive: true });
+          for (const stage of STAGES) {
+            const stackDir = join(options.env.CDKTF_OUTDIR!, 'stacks', `pr-7-${stage}`);
+            mkdirSync(stackDir, { recursive: true });
+            writeFileSync(join(stackDir, 'cdk.tf.json'), JSON.stringify({ terraform: { backend: { gcs: { bucket: 'acme-tfstate', prefix: `previews/pr-7/${stage}` } } } }));
+          }
         } else {
           assert.equal(options.env.TF_IN_AUTOMATION, '1');
         }
         return command === 'terraform' && args[0] === 'destroy' && options.cwd.endsWith('pr-7-infra') ? 1 : 0;
       },
     });
-    await destroyer.destroy('pr-7', 'mesh');
-    await assert.rejects(destroyer.destroy('pr-7', 'infra'), /`terraform destroy -auto-approve -input=false` in .*pr-7-infra exited with 1/);
+    const at = (stage: string) => `gs://acme-tfstate/previews/pr-7/${stage}/default.tfstate`;
+    await destroyer.destroy('pr-7', 'mesh', at('mesh'));
+    await assert.rejects(destroyer.destroy('pr-7', 'infra', at('infra')), /`terraform destroy -auto-approve -input=false` in .*pr-7-infra exited with 1/);
+    // A configuration whose backend is elsewhere would destroy an empty state, successfully: refused before init.
+    const before = calls.length;
+    await assert.rejects(destroyer.destroy('pr-7', 'platform', 'gs://other-bucket/previews/pr-7/platform/default.tfstate'), /synthesized pr-7-platform with its state at gs:\/\/acme-tfstate\/previews\/pr-7\/platform\/default\.tfstate, but the environment's state is at gs:\/\/other-bucket/);
+    assert.equal(calls.length, before, 'no terraform command runs');
     assert.deepEqual(calls, [
       'sh -c node dist/main.js @/repo',
       'terraform init -input=false @<out>/pr-7/stacks/pr-7-mesh',
@@ -264,5 +300,5 @@ test('the Terraform destroyer synthesizes the app once per environment, then run
     ]);
     // An app that ignores CCM_ENVIRONMENT synthesizes some other environment's stacks.
     const wrongApp = new TerraformStageDestroyer({ app: 'x', cwd: '/', env: {}, outdirFor: () => join(dir, 'other'), run: async () => 0 });
-    await assert.rejects(wrongApp.destroy('pr-8', 'mesh'), /synthesized no stack pr-8-mesh: it must take the environment name from CCM_ENVIRONMENT/);
+    await assert.rejects(wrongApp.destroy('pr-8', 'mesh', 'unused'), /synthesized no stack pr-8-mesh: it must take the environment name from CCM_ENVIRONMENT/);
   }));

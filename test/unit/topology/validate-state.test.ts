@@ -79,6 +79,8 @@ test('remote: workspace names of every stage within 90 characters', () => {
   assertOnlyIssueAt((t) => (t.state = { backend: 'remote', prefix: 'p'.repeat(80), remote: { organization: 'acme' } }), 'state.prefix', /HCP Terraform allows 90/);
   assertOnlyIssueAt((t) => (t.state = { backend: 'remote', remote: { organization: 'acme corp' } }), 'state.remote.organization', /./);
   assertOnlyIssueAt((t) => (t.state = { backend: 'remote', prefix: 'acme.prod', remote: { organization: 'acme' } }), 'state.prefix', /drop the ".", e.g. "acme-prod"/);
+  // The legacy remote backend has no workspaces.project: synth would drop it silently.
+  assertOnlyIssueAt((t) => (t.state = { backend: 'remote', remote: { organization: 'acme', project: 'previews', legacyRemoteBackend: true } }), 'state.remote.project', /ignored by the legacy remote backend/);
   assert.deepEqual(issuesWith((t) => (t.state = { backend: 'gcs', prefix: 'acme.prod', gcs: { bucket: 'acme-tfstate' } })), []);
 });
 
