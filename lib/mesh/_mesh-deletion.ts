@@ -21,8 +21,11 @@
  *   the global some time after the pods are gone: the delete would still fail at random;
  * - the Mesh is Terraform's: it is deleted only by a plan that says so (a destroy, or a
  *   reviewed rename), so the check guards against nothing a reviewed plan does not show.
- * The switch skips the same kind of check for Zone and Secret deletes on the global,
- * which Terraform does not manage either. `meshDeletionGuard: true` keeps Kuma's check.
+ * The switch also skips Kuma's check on Secret deletes on the global
+ * (pkg/plugins/runtime/k8s/webhooks/secret_validator.go#handleDelete), which guards the CA
+ * Secret of the Mesh's mTLS backend against a `kubectl delete` outside Terraform. So it is
+ * the ephemeral default only: elsewhere `meshDeletionGuard` defaults to true, and the Mesh
+ * is delete-protected like the clusters (remove the protection deliberately to tear down).
  */
 import { HelmValues } from '../private/helm-values';
 

@@ -13,7 +13,8 @@ import { MeshServiceModel, OutboundPolicyModel } from './models/policy-target';
  * policies) uses when Kuma decodes the resource: a sequence of decimal numbers with a unit
  * (ns, us, µs, ms, s, m, h); no days, no spaces, no bare numbers except 0.
  */
-const GO_DURATION = /^([0-9]*(\.[0-9]*)?(ns|us|µs|μs|ms|s|m|h))+$/;
+// time.ParseDuration: each element needs digits before or after its dot (".s" and "s" fail).
+const GO_DURATION = /^(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+$/;
 
 /** Whether `value` parses as a Go duration greater than zero. */
 export function isPositiveGoDuration(value: string): boolean {

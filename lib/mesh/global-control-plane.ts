@@ -140,10 +140,13 @@ export interface GlobalControlPlaneProps {
    */
   readonly kdsCaCertificatePem?: string;
   /**
-   * Keep Kuma's check that refuses to delete a Mesh while dataplanes are attached. With it,
-   * `cdktf destroy` stops at the mesh stage until every gateway and API is gone (see
+   * Keep Kuma's checks that refuse to delete a Mesh while dataplanes are attached, and a
+   * Secret the Mesh's mTLS backend still uses (the CA). With them, `cdktf destroy` stops at
+   * the mesh stage until every gateway and API is gone: the Mesh is delete-protected, as
+   * the clusters are outside ephemeral mode. Without them the global sets
+   * `KUMA_STORE_UNSAFE_DELETE`, so an environment comes down in one destroy (see
    * lib/mesh/_mesh-deletion.ts).
-   * @default false: the global sets `KUMA_STORE_UNSAFE_DELETE`, so an environment comes down in one destroy
+   * @default true, false when ephemeral (an ephemeral environment must always come down)
    */
   readonly meshDeletionGuard?: boolean;
   /**
@@ -415,7 +418,7 @@ export class GlobalControlPlane extends Construct implements IGlobalControlPlane
       wait: true,
       timeout: props.timeoutSeconds ?? 600,
       maxHistory: 10,
-      values: [renderValues(mergeValues(distribution.wrapValues(mergeValues(values, meshDeletionValues(props.meshDeletionGuard ?? false))), props.extraValues))],
+      values: [renderValues(mergeValues(distribution.wrapValues(mergeValues(values, meshDeletionValues(props.meshDeletionGuard ?? !props.ephemeral))), props.extraValues))],
       dependsOn: dependencies,
     });
     // The global then serves a self-signed certificate nobody can verify.

@@ -1,6 +1,7 @@
 /**
  * A `MeshMultiZoneService` (kuma.io_meshmultizoneservices.yaml v1alpha1): one service name for
- * the MeshServices of several zones, selected by labels (e.g. `kuma.io/display-name`).
+ * the MeshServices of several zones, selected by labels (e.g. `k8s.kuma.io/service-name` and
+ * `k8s.kuma.io/namespace`; not `kuma.io/display-name`, which only synced copies carry).
  */
 import { Construct } from 'constructs';
 import { assertDns1123Label, assertIntegerInRange, isUnresolved, ValidationError } from '../private/validation';
@@ -58,7 +59,7 @@ export class MeshMultiZoneService extends Construct {
     this.mesh = props.mesh ?? 'default';
     if (!isUnresolved(props.name)) assertDns1123Label(props.name, `${path}.name`, 'service name');
     if (Object.keys(props.matchLabels).length === 0) {
-      throw new ValidationError(`${path}.matchLabels`, props.matchLabels, 'must select MeshServices by at least one label, e.g. { "kuma.io/display-name": "catalog" }');
+      throw new ValidationError(`${path}.matchLabels`, props.matchLabels, 'must select MeshServices by at least one label, e.g. { "k8s.kuma.io/service-name": "catalog", "k8s.kuma.io/namespace": "catalog" } (not kuma.io/display-name: only the copies synced from other zones carry it)');
     }
     if (props.ports.length === 0) throw new ValidationError(`${path}.ports`, props.ports, 'must list at least one port');
     props.ports.forEach((port, index) => {

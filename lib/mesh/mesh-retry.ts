@@ -42,7 +42,7 @@ export interface MeshRetryProps extends OutboundPolicyProps {
  * (kumahq/kuma@v2.14.3:pkg/plugins/policies/meshretry/api/v1alpha1/validator.go#validateHTTPRetryOn).
  */
 export const MESH_RETRY_HTTP_RETRY_ON: readonly string[] = [
-  '5XX', 'GatewayError', 'Reset', 'Retriable4xx', 'ConnectFailure', 'EnvoyRatelimited', 'RefusedStream', 'Http3PostConnectFailure',
+  '5xx', 'GatewayError', 'Reset', 'Retriable4xx', 'ConnectFailure', 'EnvoyRatelimited', 'RefusedStream', 'Http3PostConnectFailure',
   'HttpMethodConnect', 'HttpMethodDelete', 'HttpMethodGet', 'HttpMethodHead', 'HttpMethodOptions', 'HttpMethodPatch', 'HttpMethodPost', 'HttpMethodPut', 'HttpMethodTrace',
 ];
 

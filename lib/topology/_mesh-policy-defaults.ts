@@ -84,8 +84,9 @@ const CIRCUIT_BREAKER_DEFAULTS: HopDefaults['circuitBreaker'] = {
   consecutiveFailures: 5,
   interval: '10s',
   baseEjectionTime: '30s',
-  // Envoy's default is 10 %, which ejects nothing below 10 endpoints; a zone ingress or a small
-  // API has one to three. 50 % ejects a bad endpoint and never the whole set.
+  // Envoy's default is 10 %, and it always ejects at least one host whatever the percentage
+  // (envoy outlier_detection.proto#max_ejection_percent); with 2 to 9 endpoints, 10 % means
+  // exactly one. 50 % lets it eject more than one bad endpoint of a small set, never all of them.
   maxEjectionPercent: 50,
 };
 
@@ -113,9 +114,14 @@ export const CROSS_ZONE_DEFAULTS: HopDefaults = {
     backOffMaxInterval: '250ms',
   },
   circuitBreaker: CIRCUIT_BREAKER_DEFAULTS,
-  // Passive detection needs real requests to fail first; a TCP connect check every 10s finds a
-  // dead remote ingress before a user does. 3s timeout: three cross-cloud round trips and more.
-  healthCheck: { enabled: true, interval: '10s', timeout: '3s', unhealthyThreshold: 3, healthyThreshold: 1, path: '/' },
+  // Off: the remote gateway's MeshService has one endpoint per remote zone ingress address
+  // (kumahq/kuma@v2.14.3:pkg/xds/topology/outbound.go#fillRemoteMeshServices), one here, and
+  // Envoy routes to a cluster whose healthy share is under the panic threshold (50 % unless
+  // healthyPanicThreshold says otherwise, meshhealthcheck/api/v1alpha1/meshhealthcheck.go)
+  // anyway: an active check would only add a cross-cloud probe per gateway pod every few
+  // seconds. Turn it on for its stats, or with several remote ingress addresses.
+  // 3s timeout when on: three cross-cloud round trips and more.
+  healthCheck: { enabled: false, interval: '10s', timeout: '3s', unhealthyThreshold: 3, healthyThreshold: 1, path: '/' },
 };
 
 /** The API hop: a gateway to an API of its own zone, HTTP. */

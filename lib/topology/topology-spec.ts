@@ -553,15 +553,16 @@ export interface CircuitBreakerSpec {
   readonly interval?: string;
   /** Base ejection time. @default 30s (Envoy's default) */
   readonly baseEjectionTime?: string;
-  /** Most endpoints ejected at once, in percent. @default 50 (Envoy's 10 % ejects nothing below ten endpoints) */
+  /** Most endpoints ejected at once, in percent. @default 50 (Envoy's 10 % ejects only one endpoint below ten) */
   readonly maxEjectionPercent?: number;
 }
 
 /** MeshHealthCheck: active checks (TCP on the cross-zone hop, HTTP on the API hop). */
 export interface HealthCheckSpec {
   /**
-   * @default true cross-zone (finds a dead remote ingress before user requests fail), false API
-   * (local endpoints follow pod readiness, and an HTTP check needs a path only the API knows)
+   * @default false on both hops: cross-zone, the remote gateway has one endpoint (one remote
+   * zone ingress address) and Envoy routes to it below its panic threshold anyway; on the API
+   * hop, local endpoints follow pod readiness, and an HTTP check needs a path only the API knows
    */
   readonly enabled?: boolean;
   /** @default 10s */

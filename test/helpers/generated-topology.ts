@@ -133,12 +133,12 @@ function meshPolicySpecs(options: GeneratedTopologyOptions): Pick<TopologySpec['
       ? { enabled: false }
       : options.resilience === 'overrides'
         ? {
-            crossZone: { connectTimeout: '4s', idleTimeout: '10m', retries: { maxRetries: 3 }, healthCheck: { interval: '15s', timeout: '2s', unhealthyThreshold: 2, healthyThreshold: 2 } },
+            crossZone: { connectTimeout: '4s', idleTimeout: '10m', retries: { maxRetries: 3 }, healthCheck: { enabled: true, interval: '15s', timeout: '2s', unhealthyThreshold: 2, healthyThreshold: 2 } },
             api: {
               connectTimeout: '2s',
               idleTimeout: '30m',
               requestTimeout: '30s',
-              retries: { maxRetries: 1, perTryTimeout: '10s', retryOn: ['5XX', '503', 'HttpMethodGet'], backOffBaseInterval: '50ms', backOffMaxInterval: '500ms' },
+              retries: { maxRetries: 1, perTryTimeout: '10s', retryOn: ['5xx', '503', 'HttpMethodGet'], backOffBaseInterval: '50ms', backOffMaxInterval: '500ms' },
               circuitBreaker: { maxConnections: 512, maxPendingRequests: 256, maxRequests: 512, maxConcurrentRetries: 2, consecutiveFailures: 4, interval: '5s', baseEjectionTime: '1m', maxEjectionPercent: 33 },
             },
           }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { synthReferenceExample } from '../helpers/examples';
+import { synthEphemeralExample, synthReferenceExample } from '../helpers/examples';
 import { rehearseDeploy } from './deploy-rehearsal';
 
 // Each prerequisite kind is proved able to fail on a hand-made app, and to pass on its fix.
@@ -158,13 +158,13 @@ test('an AKS cluster on its own subnet waits for its identity\'s Network Contrib
   assert.deepEqual(rehearseDeploy(app(['azurerm_role_assignment.net'])).violations, []);
 });
 
-test('destroy gets past the Mesh: the reference example lets the global delete it with dataplanes attached; without that, the meshed workloads of the later-destroyed stage block it', () => {
-  // GIVEN the reference example as synthesized
-  const stacks = synthReferenceExample();
+test('destroy gets past the Mesh: an ephemeral environment lets the global delete it with dataplanes attached; without that, the meshed workloads of the later-destroyed stage block it', () => {
+  // GIVEN the ephemeral example as synthesized
+  const stacks = synthEphemeralExample();
   const rehearsal = rehearseDeploy(stacks);
   const destroyOrder = rehearsal.destroy.map((step) => step.address);
-  const meshAt = destroyOrder.findIndex((address) => /^acme-mesh\/kubernetes_manifest\.mesh_resource/.test(address));
-  const gatewayAt = destroyOrder.findIndex((address) => /^acme-platform\/helm_release\.gateway-gateway_release/.test(address));
+  const meshAt = destroyOrder.findIndex((address) => /^pr-42-mesh\/kubernetes_manifest\.mesh_resource/.test(address));
+  const gatewayAt = destroyOrder.findIndex((address) => /^pr-42-platform\/helm_release\.gateway-gateway_release/.test(address));
   // The Mesh goes before the gateways that run in it (cdktf destroys the mesh stack first) ...
   assert.ok(meshAt >= 0 && gatewayAt > meshAt, 'the mesh stack is destroyed before the platform stack');
   // ... which only works because the global runs with store.unsafeDelete.
@@ -172,12 +172,22 @@ test('destroy gets past the Mesh: the reference example lets the global delete i
 
   // WHEN the global keeps Kuma's check (the switch removed from its values)
   const guarded = JSON.parse(JSON.stringify(stacks));
-  const releases = guarded['acme-platform'].resource.helm_release;
+  const releases = guarded['pr-42-platform'].resource.helm_release;
   const global = Object.keys(releases).find((name) => name.startsWith('global_release'))!;
   assert.match(releases[global].values[0], /KUMA_STORE_UNSAFE_DELETE: "true"/);
   releases[global].values = [releases[global].values[0].replace(/KUMA_STORE_UNSAFE_DELETE: "true"/, 'KUMA_STORE_UNSAFE_DELETE: "false"')];
   // THEN every meshed workload still running at that point is reported
   const blocked = rehearseDeploy(guarded).violations;
   assert.ok(blocked.length >= 3, blocked.join('\n'));
-  assert.ok(blocked.some((violation) => /acme-mesh\/kubernetes_manifest\.mesh_resource\S* \(Mesh "\S+"\) while acme-platform\/helm_release\.gateway-gateway_release\S* still runs its dataplanes/.test(violation)), blocked.join('\n'));
+  assert.ok(blocked.some((violation) => /pr-42-mesh\/kubernetes_manifest\.mesh_resource\S* \(Mesh "\S+"\) while pr-42-platform\/helm_release\.gateway-gateway_release\S* still runs its dataplanes/.test(violation)), blocked.join('\n'));
+});
+
+test('outside ephemeral mode the Mesh keeps Kuma\'s delete checks: it is delete-protected, like the clusters', () => {
+  // GIVEN the reference example (not ephemeral)
+  const stacks = synthReferenceExample();
+  const releases = (stacks['acme-platform'] as any).resource.helm_release;
+  const global = Object.keys(releases).find((name) => name.startsWith('global_release'))!;
+  // THEN its global does not set the switch (which would also unguard the mesh CA Secret), and that is no violation
+  assert.doesNotMatch(releases[global].values[0], /KUMA_STORE_UNSAFE_DELETE/);
+  assert.deepEqual(rehearseDeploy(stacks).violations, []);
 });

@@ -86,11 +86,15 @@ export function rehearseDeploy(stacks: Record<string, StackJson>): Rehearsal {
  * (kumahq/kuma@v2.14.3:pkg/core/managers/apis/mesh/mesh_validator.go#ValidateNoActiveDP,
  * called by pkg/plugins/runtime/k8s/webhooks/mesh_validator.go#ValidateDelete unless the
  * global runs with store.unsafeDelete, `KUMA_STORE_UNSAFE_DELETE`,
- * pkg/config/core/resources/store/config.go#UnsafeDelete). So each workload that creates
- * meshed pods in that mesh is destroyed before the Mesh, or the global has the switch on.
+ * pkg/config/core/resources/store/config.go#UnsafeDelete). So in an environment that must
+ * come down (one with an expiry record, i.e. ephemeral) each workload that creates meshed
+ * pods in that mesh is destroyed before the Mesh, or the global has the switch on. Elsewhere
+ * Kuma's check is the Mesh's delete protection, as the clusters have theirs.
  */
 export function meshTeardownViolations(app: AppView, destroyAt: Map<string, number>): string[] {
   const violations: string[] = [];
+  const mustComeDown = app.resources('terraform_data').some((record) => record.name === 'ccm_environment');
+  if (!mustComeDown) return violations;
   const namespaces = app.resources('kubernetes_namespace_v1');
   const globals = app.resources('helm_release').filter((release) => ['kuma', 'kong-mesh'].includes(release.config.chart) && kumaValues(release).controlPlane?.mode === 'global');
   for (const mesh of app.resources('kubernetes_manifest').filter((ref) => ref.config.manifest?.kind === 'Mesh')) {

@@ -12,21 +12,24 @@ import { reservedAddress } from './_fixtures';
 const connection = fakeConnection('global', Cloud.GCP);
 const kdsAddress = reservedAddress('203.0.113.10', Cloud.GCP, {});
 
-function globalValues(props: { meshDeletionGuard?: boolean } = {}): any {
+function globalValues(props: { meshDeletionGuard?: boolean; ephemeral?: boolean } = {}): any {
   const json = synthStack((stack) => {
     new GlobalControlPlane(stack, 'global', {
       placement: GlobalControlPlanePlacement.dedicatedCluster({ connection, kdsAddress }),
       meshDeletionGuard: props.meshDeletionGuard,
+      ephemeral: props.ephemeral,
     });
   });
   return helmValues(onlyResource(json, 'helm_release'));
 }
 
-test('the global may delete a Mesh with dataplanes attached by default, so a destroy gets past the mesh stage', () => {
+test('an ephemeral global may delete a Mesh with dataplanes attached, so a destroy gets past the mesh stage', () => {
   assert.equal(UNSAFE_DELETE_ENV, 'KUMA_STORE_UNSAFE_DELETE');
-  assert.equal(globalValues().controlPlane.envVars[UNSAFE_DELETE_ENV], 'true');
+  assert.equal(globalValues({ ephemeral: true }).controlPlane.envVars[UNSAFE_DELETE_ENV], 'true');
 });
 
-test('meshDeletionGuard keeps Kuma\'s check: no switch in the values', () => {
-  assert.equal(globalValues({ meshDeletionGuard: true }).controlPlane?.envVars?.[UNSAFE_DELETE_ENV], undefined);
+test('outside ephemeral mode the global keeps Kuma\'s delete checks (the Mesh and its CA Secret are protected), unless asked', () => {
+  assert.equal(globalValues().controlPlane?.envVars?.[UNSAFE_DELETE_ENV], undefined);
+  assert.equal(globalValues({ meshDeletionGuard: true, ephemeral: true }).controlPlane?.envVars?.[UNSAFE_DELETE_ENV], undefined);
+  assert.equal(globalValues({ meshDeletionGuard: false }).controlPlane.envVars[UNSAFE_DELETE_ENV], 'true');
 });

@@ -97,16 +97,16 @@ test('MeshRetry: neither block, zero retries or an unknown retryOn value is reje
   // WHEN / THEN: validator.go#validateDefault needs a block; numRetries 0 drops the policy (configurer.go#genHttpRetryPolicy)
   assert.throws(() => synthStack((s) => new MeshRetry(s, 'r', { ...common() })), /needs tcpMaxConnectAttempts or http/);
   assert.throws(() => synthStack((s) => new MeshRetry(s, 'r', { ...common(), http: { ...http, numRetries: 0 } })), /r\.http\.numRetries/);
-  assert.throws(() => synthStack((s) => new MeshRetry(s, 'r', { ...common(), http: { ...http, retryOn: ['5xx'] } })), /r\.http\.retryOn\[0\]/);
+  assert.throws(() => synthStack((s) => new MeshRetry(s, 'r', { ...common(), http: { ...http, retryOn: ['5XX'] } })), /r\.http\.retryOn\[0\]/);
   assert.throws(() => synthStack((s) => new MeshRetry(s, 'r', { ...common(), tcpMaxConnectAttempts: 0 })), /r\.tcpMaxConnectAttempts/);
 });
 
 test('retryOn values: the validator\'s enum and the status codes Go knows', () => {
   // THEN (validator.go#validateHTTPRetryOn: http.StatusText must know the code)
-  assert.equal(isMeshRetryOnValue('5XX'), true);
+  assert.equal(isMeshRetryOnValue('5xx'), true);
   assert.equal(isMeshRetryOnValue('503'), true);
   assert.equal(isMeshRetryOnValue('599'), false);
-  assert.equal(isMeshRetryOnValue('5xx'), false);
+  assert.equal(isMeshRetryOnValue('5XX'), false);
 });
 
 test('MeshCircuitBreaker: connection limits and outlier detection with the total-failures detector', () => {

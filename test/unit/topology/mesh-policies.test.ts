@@ -56,14 +56,15 @@ test('reference example, cross-zone hop: AKS gateway to the GKE gateway\'s mesh 
   // WHEN
   const [timeout] = policies('MeshTimeout').filter((policy) => policy.metadata.name === 'gateway-azure-to-gateway');
   const [retry] = policies('MeshRetry').filter((policy) => policy.metadata.name === 'gateway-azure-to-gateway');
-  const [check] = policies('MeshHealthCheck').filter((policy) => policy.metadata.name === 'gateway-azure-to-gateway');
+
   // THEN
   assert.deepEqual(timeout.spec.targetRef.labels, { 'app.kubernetes.io/component': 'app', 'app.kubernetes.io/instance': 'gateway-azure', 'app.kubernetes.io/name': 'kong', 'k8s.kuma.io/namespace': 'kong', 'kuma.io/zone': 'azure' });
   assert.deepEqual(timeout.spec.to[0].targetRef, { kind: 'MeshService', labels: { 'k8s.kuma.io/service-name': 'gateway-mesh', 'k8s.kuma.io/namespace': 'kong', 'kuma.io/zone': 'gcp' } });
   // 15m: below Cloud NAT's 20 min and the AKS load balancer's 30 min idle timeouts; no http block on a TCP hop
   assert.deepEqual(timeout.spec.to[0].default, { connectionTimeout: '5s', idleTimeout: '15m' });
   assert.deepEqual(retry.spec.to[0].default, { tcp: { maxConnectAttempt: 3 } });
-  assert.deepEqual(check.spec.to[0].default, { interval: '10s', timeout: '3s', unhealthyThreshold: 3, healthyThreshold: 1, tcp: {} });
+  // No active check: one remote endpoint, which Envoy uses below its panic threshold anyway
+  assert.equal(policies('MeshHealthCheck').some((policy) => policy.metadata.name === 'gateway-azure-to-gateway'), false);
 });
 
 test('reference example, API hop: GKE gateway to catalog, HTTP defaults, no health check', () => {
@@ -111,7 +112,11 @@ test('defaults: every field of both hops comes from the defaults table', () => {
   assert.equal(api.healthCheck, undefined);
   assert.equal(crossZone.idleTimeout, CROSS_ZONE_DEFAULTS.idleTimeout);
   assert.equal(crossZone.requestTimeout, undefined);
-  assert.equal(crossZone.healthCheck!.interval, CROSS_ZONE_DEFAULTS.healthCheck.interval);
+  assert.equal(crossZone.healthCheck, undefined, 'off by default on both hops');
+  // Turned on, it takes the table's values
+  const withCheck = reference() as any;
+  withCheck.mesh.resilience = { crossZone: { healthCheck: { enabled: true } } };
+  assert.equal(hop(withCheck, 'gateway-azure-to-gateway')!.resilience.healthCheck!.interval, CROSS_ZONE_DEFAULTS.healthCheck.interval);
 });
 
 test('overrides: mesh section, then the API, then the route, field by field', () => {

@@ -49,10 +49,10 @@ const CASES: Array<[string, Edit, string, RegExp?]> = [
   // shape (schema)
   ['a duration Go cannot parse', (t) => (t.mesh.resilience = { api: { connectTimeout: '5 seconds' } }), 'mesh.resilience.api.connectTimeout', /Go duration/],
   ['a duration in days', (t) => (t.mesh.resilience = { crossZone: { idleTimeout: '1d' } }), 'mesh.resilience.crossZone.idleTimeout', /Go duration/],
-  ['a lower-case 5xx', (t) => (t.mesh.resilience = { api: { retries: { retryOn: ['5xx'] } } }), 'mesh.resilience.api.retries.retryOn[0]', /5XX \(upper case\)/],
+  ['an upper-case 5XX (the CRD example; Kuma\'s validator rejects it)', (t) => (t.mesh.resilience = { api: { retries: { retryOn: ['5XX'] } } }), 'mesh.resilience.api.retries.retryOn[0]', /5xx \(lower case/],
   ['an unknown hop field', (t) => (t.mesh.resilience = { api: { timeout: '5s' } }), 'mesh.resilience.api.timeout', /not a field/],
   ['zero retries', (t) => (t.mesh.resilience = { api: { retries: { maxRetries: 0 } } }), 'mesh.resilience.api.retries.maxRetries'],
-  ['a retryOn value MeshRetry does not know', (t) => (t.apis[0].resilience = { retries: { retryOn: ['5xx'] } }), 'apis[0].resilience.retries.retryOn[0]'],
+  ['a retryOn value MeshRetry does not know', (t) => (t.apis[0].resilience = { retries: { retryOn: ['5XX'] } }), 'apis[0].resilience.retries.retryOn[0]'],
   ['an ejection percentage above 100', (t) => (t.routes[0].resilience = { circuitBreaker: { maxEjectionPercent: 120 } }), 'routes[0].resilience.circuitBreaker.maxEjectionPercent'],
   ['a zero health threshold', (t) => (t.mesh.resilience = { crossZone: { healthCheck: { unhealthyThreshold: 0 } } }), 'mesh.resilience.crossZone.healthCheck.unhealthyThreshold'],
   ['a health path without a slash', (t) => (t.apis[0].resilience = { healthCheck: { path: 'healthz' } }), 'apis[0].resilience.healthCheck.path'],
@@ -64,6 +64,8 @@ const CASES: Array<[string, Edit, string, RegExp?]> = [
   ['a sampling above 100 %', (t) => (t.mesh.observability = { traces: { samplingPercent: 120 } }), 'mesh.observability.traces.samplingPercent'],
   // cross-field
   ['a zero duration', (t) => (t.mesh.resilience = { api: { requestTimeout: '0s' } }), 'mesh.resilience.api.requestTimeout', /greater than zero.*enabled: false/],
+  // time.ParseDuration needs digits around each dot: ".s" passed an earlier pattern, then failed in synth with a construct path.
+  ['a duration with no digits', (t) => (t.mesh.resilience = { api: { connectTimeout: '.s' } }), 'mesh.resilience.api.connectTimeout', /./],
   ['an HTTP field on the cross-zone hop', (t) => (t.mesh.resilience = { crossZone: { requestTimeout: '10s' } }), 'mesh.resilience.crossZone.requestTimeout', /TCP/],
   ['an HTTP field on a via route', (t) => (t.routes[1].resilience = { retries: { retryOn: ['ConnectFailure'] } }), 'routes[1].resilience.retries.retryOn', /TCP/],
   ['a back-off maximum below its base', (t) => (t.apis[0].resilience = { retries: { backOffBaseInterval: '1s', backOffMaxInterval: '100ms' } }), 'apis[0].resilience.retries.backOffMaxInterval', /base/],

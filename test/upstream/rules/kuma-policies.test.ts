@@ -41,6 +41,8 @@ function broken(stacks: Record<string, StackJson>, stack: string, edit: (find: (
   return new AppView(copy);
 }
 const brokenReference = (edit: (find: (kind: string, name?: string) => any) => void) => broken(reference, 'acme-mesh', edit);
+/** The cross-zone health check is off by default; the overrides configuration turns it on. */
+const brokenCrossZoneCheck = (edit: (conf: any) => void) => broken(collectorStacks, 'gen2-mesh', (find) => edit(find('MeshHealthCheck', 'gw-z2-to-gw-z1').spec.to[0].default));
 const CROSS_ZONE = 'gateway-azure-to-gateway';
 const API = 'gateway-to-catalog';
 
@@ -91,8 +93,7 @@ test('KUMA_POLICY_TO_RESOLVES: a zone the service does not run in, or a name fro
 test('KUMA_POLICY_CONF_FITS_PROTOCOL: HTTP retries or an HTTP check on the TCP cross-zone hop, http timeouts on it', () => {
   // GIVEN
   const httpRetry = brokenReference((find) => (find('MeshRetry', CROSS_ZONE).spec.to[0].default = { http: { numRetries: 2 } }));
-  const httpCheck = brokenReference((find) => {
-    const conf = find('MeshHealthCheck', CROSS_ZONE).spec.to[0].default;
+  const httpCheck = brokenCrossZoneCheck((conf) => {
     delete conf.tcp;
     conf.http = { path: '/' };
   });
@@ -108,20 +109,20 @@ test('KUMA_POLICY_CONF_FITS_PROTOCOL: HTTP retries or an HTTP check on the TCP c
 test('KUMA_POLICY_DURATIONS_PARSE: a duration in days, or a zero health-check interval', () => {
   // GIVEN
   const days = brokenReference((find) => (find('MeshTimeout', API).spec.to[0].default.idleTimeout = '1d'));
-  const zero = brokenReference((find) => (find('MeshHealthCheck', CROSS_ZONE).spec.to[0].default.interval = '0s'));
+  const zero = brokenCrossZoneCheck((conf) => (conf.interval = '0s'));
   // WHEN / THEN
   assert.match(KUMA_POLICY_DURATIONS_PARSE.check(days)[0].message, /idleTimeout is "1d", which time.ParseDuration rejects/);
   assert.match(KUMA_POLICY_DURATIONS_PARSE.check(zero)[0].message, /interval is 0s: the validator requires it above zero/);
 });
 
-test('KUMA_MESHRETRY_READ_AS_MEANT: lower-case 5xx, zero retries, a back-off maximum below its base', () => {
+test('KUMA_MESHRETRY_READ_AS_MEANT: upper-case 5XX (the CRD example, which the validator rejects), zero retries, a back-off maximum below its base', () => {
   // GIVEN
-  const lower = brokenReference((find) => find('MeshRetry', API).spec.to[0].default.http.retryOn.push('5xx'));
+  const lower = brokenReference((find) => find('MeshRetry', API).spec.to[0].default.http.retryOn.push('5XX'));
   const zero = brokenReference((find) => (find('MeshRetry', API).spec.to[0].default.http.numRetries = 0));
   const backOff = brokenReference((find) => (find('MeshRetry', API).spec.to[0].default.http.backOff = { baseInterval: '1s', maxInterval: '250ms' }));
   const noAttempts = brokenReference((find) => (find('MeshRetry', CROSS_ZONE).spec.to[0].default.tcp = {}));
   // WHEN / THEN
-  assert.match(KUMA_MESHRETRY_READ_AS_MEANT.check(lower)[0].message, /retryOn\[8\] is "5xx"/);
+  assert.match(KUMA_MESHRETRY_READ_AS_MEANT.check(lower)[0].message, /retryOn\[8\] is "5XX"/);
   assert.match(KUMA_MESHRETRY_READ_AS_MEANT.check(zero)[0].message, /numRetries is 0/);
   assert.match(KUMA_MESHRETRY_READ_AS_MEANT.check(backOff)[0].message, /maxInterval 250ms is below baseInterval 1s/);
   assert.match(KUMA_MESHRETRY_READ_AS_MEANT.check(noAttempts)[0].message, /maxConnectAttempt must be set/);
