@@ -7,8 +7,9 @@
  * builds eagerly in its constructor: about 120 per `ContainerCluster`). The trace is
  * read only to decorate the error when that token later fails to resolve
  * (lib/tokens/resolvable.js#resolveToken, "Object creation stack"); nothing of it is
- * synthesized. Measured with `npm run bench`, it is a fifth of the reference example's
- * synth work beyond module loading and a quarter of a 20-zone topology's.
+ * synthesized. Measured as CPU time of whole processes, it is about 70 ms of the reference
+ * example's ~250 ms of synth work beyond module loading, and 300 ms of a 20-zone
+ * topology's ~900 ms (`npm run bench`, rows c and c').
  *
  * This is a known upstream cost (hashicorp/terraform-cdk#3892, open; the CDKTF fork
  * open-constructs/cdk-terrain#215 added `CDKTN_DISABLE_CREATION_STACK`, and aws-cdk
