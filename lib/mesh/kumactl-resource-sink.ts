@@ -17,8 +17,8 @@
  * for the names listed in the ConfigMap before destroying.
  */
 import { createHash } from 'node:crypto';
-import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
-import { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
+import type { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
+import { configMapV1, jobV1 } from '../private/lazy-bindings';
 import { Lazy, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
@@ -158,7 +158,14 @@ export class KumactlResourceSink implements IKumaResourceSink {
     const props = this.props;
     const scope = new Construct(stack, `kumactl-${props.connection.clusterName}-${props.namespace}`.replace(/[^A-Za-z0-9-]+/g, '-'));
     const kubernetes = props.connection.providers(scope).kubernetes;
-    const data = (): { [key: string]: string } => renderUniversalDocuments(batch);
+    // Rendered once per batch size, not on every resolution: cdktf resolves each of the
+    // three Lazy values below in every preparing and synthesizing pass, and `apply` only
+    // ever appends to the batch, so its length says whether the documents changed.
+    let rendered: { size: number; documents: { [key: string]: string } } | undefined;
+    const data = (): { [key: string]: string } => {
+      if (rendered?.size !== batch.length) rendered = { size: batch.length, documents: renderUniversalDocuments(batch) };
+      return rendered.documents;
+    };
     const name = (prefix: string): string => Lazy.stringValue({ produce: () => `${prefix}-${contentHash(data())}` });
     const labels = {
       'app.kubernetes.io/name': 'kumactl-apply',
@@ -166,7 +173,7 @@ export class KumactlResourceSink implements IKumaResourceSink {
       [KUMA_RESOURCES_COMPONENT_LABEL]: KUMA_RESOURCES_COMPONENT,
     };
 
-    const configMap = new ConfigMapV1(scope, 'resources', {
+    const configMap = new (configMapV1())(scope, 'resources', {
       provider: kubernetes,
       metadata: { name: name('kuma-resources'), namespace: props.namespace, labels },
       data: Lazy.anyValue({ produce: () => data() }) as unknown as { [key: string]: string },
@@ -174,7 +181,7 @@ export class KumactlResourceSink implements IKumaResourceSink {
 
     const withCa = props.apiCaCertificateSecretName !== undefined;
     const withClient = props.clientCertificateSecretName !== undefined;
-    return new JobV1(scope, 'apply', {
+    return new (jobV1())(scope, 'apply', {
       provider: kubernetes,
       dependsOn: [configMap],
       metadata: { name: name('kumactl-apply'), namespace: props.namespace, labels },

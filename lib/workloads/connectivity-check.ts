@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
 import { Lazy } from 'cdktf';
-import { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
+import { jobV1 } from '../private/lazy-bindings';
 import { IClusterConnection } from '../clusters/cluster-connection';
 import { CURL_IMAGE } from '../versions';
 import { assertDns1123Label, assertIntegerInRange, isUnresolved, ValidationError } from '../private/validation';
@@ -86,7 +86,7 @@ export class ConnectivityCheck extends Construct {
     const prefix = `check-${id.toLowerCase().replace(/[^a-z0-9-]+/g, '-').slice(0, 40)}`;
     this.jobName = Lazy.stringValue({ produce: (context) => `${prefix}-${hash(String(context.resolve(script)))}`.replace(/-+/g, '-') });
 
-    new JobV1(this, 'job', {
+    new (jobV1())(this, 'job', {
       provider: props.connection.providers(this).kubernetes,
       metadata: {
         name: this.jobName,
