@@ -10,7 +10,6 @@ import { CrossCloudMesh } from './cross-cloud-mesh';
 import { loadTopology } from './load-topology';
 import { TopologySpec } from './topology-spec';
 import { ValidationError } from '../private/validation';
-import { withoutTokenCreationStacks } from '../private/token-creation-stacks';
 
 export interface SynthTopologyFileOptions {
   /**
@@ -42,14 +41,11 @@ export function buildTopologyApp(topologyPath: string, options: SynthTopologyFil
 
 /** Loads, validates and synthesizes a topology file; writes `topology.md` into the output directory. */
 export function synthTopologyFile(topologyPath: string, options: SynthTopologyFileOptions = {}): SynthesizedTopology {
-  // This owns the app from construction to synth, so cdktf's per-token stack traces can be off.
-  return withoutTokenCreationStacks(() => {
-    const { app, mesh } = buildTopologyApp(topologyPath, options);
-    app.synth();
-    const diagramPath = join(app.outdir, 'topology.md');
-    writeFileSync(diagramPath, mesh.diagramMarkdown);
-    return { app, mesh, diagramPath };
-  }, options.env ?? process.env);
+  const { app, mesh } = buildTopologyApp(topologyPath, options);
+  app.synth();
+  const diagramPath = join(app.outdir, 'topology.md');
+  writeFileSync(diagramPath, mesh.diagramMarkdown);
+  return { app, mesh, diagramPath };
 }
 
 function readExternalCa(topology: TopologySpec, topologyPath: string): string | undefined {

@@ -5,7 +5,7 @@
  * argv[3] says which way: `construct` (default) builds `new App()` and `CrossCloudMesh`
  * itself, as an adopter's main.ts does; `file` writes the topology as YAML and runs
  * `synthTopologyFile`, as `npm run synth`, the examples and the `cross-cloud-mesh synth`
- * command do (without cdktf's token creation stacks: lib/private/token-creation-stacks.ts).
+ * command do.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
