@@ -19,70 +19,13 @@
  * notes. `BENCH_RUNS=9 npm run bench` for more runs.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bench as measureBench, median, runs, Summary } from './measure';
 
 const root = join(__dirname, '..', '..');
-const runs = Number(process.env.BENCH_RUNS ?? 5);
-const preload = join(__dirname, 'measure-preload.cjs');
-
-interface Sample {
-  wallMs: number;
-  cpuMs: number;
-  maxRssKb: number;
-  providerModules: string[];
-  modules: string[];
-}
-
-function measure(args: string[], env: Record<string, string> = {}): Sample {
-  const scratch = mkdtempSync(join(tmpdir(), 'ccm-bench-'));
-  const report = join(scratch, 'report.json');
-  const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ['--require', preload, ...args], {
-    cwd: root,
-    env: { ...process.env, CHECKPOINT_DISABLE: '1', CCM_BENCH_REPORT: report, CDKTF_OUTDIR: join(scratch, 'out'), ...env },
-    encoding: 'utf8',
-  });
-  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-  try {
-    if (result.status !== 0) {
-      throw new Error(`bench run failed: node ${args.join(' ')}\n${result.stderr}`);
-    }
-    const { maxRssKb, cpuMs, providerModules, modules } = JSON.parse(readFileSync(report, 'utf8'));
-    return { wallMs, cpuMs, maxRssKb, providerModules, modules };
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-interface Summary {
-  label: string;
-  wallMs: number;
-  cpuMs: number;
-  maxRssMb: number;
-  providerModules: string[];
-  modules: string[];
-}
-
-function bench(label: string, args: string[], env?: Record<string, string>): Summary {
-  measure(args, env); // warm the transpiler cache and the page cache; not counted
-  const samples = Array.from({ length: runs }, () => measure(args, env));
-  return {
-    label,
-    wallMs: median(samples.map((sample) => sample.wallMs)),
-    cpuMs: median(samples.map((sample) => sample.cpuMs)),
-    maxRssMb: median(samples.map((sample) => sample.maxRssKb)) / 1024,
-    providerModules: samples[0].providerModules,
-    modules: samples[0].modules,
-  };
-}
+const bench = (label: string, args: string[], env?: Record<string, string>): Summary => measureBench(label, args, { cwd: root, env });
 
 function ratios(a: Summary, b: Summary): string {
   return `${(a.cpuMs / b.cpuMs).toFixed(2)} CPU, ${(a.wallMs / b.wallMs).toFixed(2)} wall, ${(a.maxRssMb / b.maxRssMb).toFixed(2)} memory`;

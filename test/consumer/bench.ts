@@ -16,77 +16,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bench as measureBench, runs, Summary } from '../bench/measure';
 import { LIBRARY, installOffline, packLibrary, writeConsumerApp, writeConsumerManifest } from './consumer-project';
 
-const runs = Number(process.env.BENCH_RUNS ?? 5);
-const preload = join(__dirname, '..', 'bench', 'measure-preload.cjs');
 const floorScript = join(__dirname, '..', 'bench', 'floor.cjs');
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux (getconf CLK_TCK)
-
-interface Sample {
-  wallMs: number;
-  cpuMs: number;
-  maxRssKb: number;
-  providerModules: string[];
-}
-
-/** User + system time of every child this process has waited for, from /proc/self/stat. */
-function childrenCpuMs(): number {
-  const stat = readFileSync('/proc/self/stat', 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // fields[0] is field 3 (state); cutime and cstime are fields 16 and 17
-  return ((Number(fields[13]) + Number(fields[14])) * 1000) / TICKS_PER_SECOND;
-}
-
-/** One whole-process run of node with the measuring preload (npm and tsc are node programs too). */
-function measure(args: string[], cwd: string, prepare?: () => void, env: Record<string, string> = {}): Sample {
-  prepare?.();
-  const scratch = mkdtempSync(join(tmpdir(), 'ccm-bench-'));
-  const report = join(scratch, 'report.json');
-  const cpuBefore = childrenCpuMs();
-  const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ['--require', preload, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, CHECKPOINT_DISABLE: '1', CCM_BENCH_REPORT: report, CDKTF_OUTDIR: join(scratch, 'out'), ...env },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-  const cpuMs = childrenCpuMs() - cpuBefore;
-  try {
-    if (result.status !== 0) throw new Error(`bench run failed: node ${args.join(' ')}\n${result.stdout}\n${result.stderr}`);
-    const { maxRssKb, providerModules } = JSON.parse(readFileSync(report, 'utf8'));
-    return { wallMs, cpuMs, maxRssKb, providerModules };
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-interface Summary {
-  label: string;
-  wallMs: number;
-  cpuMs: number;
-  maxRssMb: number;
-  providerModules: string[];
-}
-
-function bench(label: string, args: string[], cwd: string, prepare?: () => void, env?: Record<string, string>): Summary {
-  measure(args, cwd, prepare, env); // warm the page cache; not counted
-  const samples = Array.from({ length: runs }, () => measure(args, cwd, prepare, env));
-  return {
-    label,
-    wallMs: median(samples.map((sample) => sample.wallMs)),
-    cpuMs: median(samples.map((sample) => sample.cpuMs)),
-    maxRssMb: median(samples.map((sample) => sample.maxRssKb)) / 1024,
-    providerModules: samples[0].providerModules,
-  };
-}
+// CPU of everything each process waited for: npm and tsc run work in children.
+const bench = (label: string, args: string[], cwd: string, prepare?: () => void, env?: Record<string, string>): Summary =>
+  measureBench(label, args, { cwd, prepare, env, cpu: 'children' });
 
 const row = (summary: Summary) =>
   `| ${summary.label} | ${(summary.wallMs / 1000).toFixed(2)} s | ${(summary.cpuMs / 1000).toFixed(2)} s | ${summary.maxRssMb.toFixed(0)} MB |`;
