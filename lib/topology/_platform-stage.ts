@@ -117,8 +117,7 @@ export function buildPlatformStage(
         gateway.cluster,
         new CertManager(platform, `cert-manager-${gateway.cluster}`, {
           connection: cluster.connection,
-          azureWorkloadIdentityClientId: solver?.azure?.clientId,
-          gcpServiceAccountEmail: solver?.gcp?.email,
+          ...solver?.certManager,
           ephemeral,
         }),
       );
