@@ -91,6 +91,10 @@ export const AZURE: CloudSupport = {
   },
   checkDns() {},
 
+  // The azurerm providers of each stack (with the user's CloudProviderFactory) are configured
+  // by lib/private/cloud-providers.ts#configureCloudProviders, shared with the other cloud.
+  configureStack() {},
+
   buildCluster(infra, spec, cluster, { region, resourceName, ownership }: CloudClusterContext) {
     const subscriptionId = subscriptionOf(spec);
     if (cluster.existing) {

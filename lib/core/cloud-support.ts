@@ -104,6 +104,14 @@ export interface CloudSupport {
   /** Checks of `dns` when the public zone is on this cloud. */
   checkDns(spec: TopologySpec, add: CloudIssueSink): void;
 
+  // ---- every stage
+  /**
+   * Prepares a stage stack for this cloud's providers (the account's non-secret settings);
+   * called once per stage stack of a topology that declares this cloud's account, before
+   * anything is built in it.
+   */
+  configureStack(stack: TerraformStack, spec: TopologySpec): void;
+
   // ---- stage "infra"
   /** Creates the cluster, or looks up an existing one (`fromClusterAttributes`). */
   buildCluster(infra: TerraformStack, spec: TopologySpec, cluster: ClusterSpec, context: CloudClusterContext): CloudCluster;

@@ -85,6 +85,10 @@ export const GCP: CloudSupport = {
     }
   },
 
+  // The google providers of each stack (with the user's CloudProviderFactory) are configured
+  // by lib/private/cloud-providers.ts#configureCloudProviders, shared with the other cloud.
+  configureStack() {},
+
   buildCluster(infra, spec, cluster, { region, resourceName, ownership }) {
     const project = projectOf(spec);
     if (cluster.existing) {
