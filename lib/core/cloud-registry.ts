@@ -14,6 +14,7 @@ import type { CloudSupport } from './cloud-support';
 export const CLOUDS: { readonly [C in Cloud]: () => CloudSupport } = {
   [Cloud.AZURE]: () => (require('../azure/azure-cloud') as typeof import('../azure/azure-cloud')).AZURE,
   [Cloud.GCP]: () => (require('../gcp/gcp-cloud') as typeof import('../gcp/gcp-cloud')).GCP,
+  [Cloud.AWS]: () => (require('../aws/aws-cloud') as typeof import('../aws/aws-cloud')).AWS,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
