@@ -15,7 +15,6 @@ import {
 } from './topology-spec';
 import { PlannedGateway, PlannedRoute, TopologyPlan } from './topology-plan';
 import { planFailover } from './_plan-failover';
-import { GOOGLE_SERVICE_ACCOUNT_ID_MAX_LENGTH } from '../clusters/_cluster-names';
 import { fitName } from '../private/names';
 import { ClusterSpec, RouteSpec } from './topology-spec';
 
@@ -24,18 +23,8 @@ export function clusterResourceName(environment: string, cluster: Pick<ClusterSp
   return fitName(`${environment}-${cluster.name}`, '', cloudSupport(cluster.cloud).clusterNameMaxLength);
 }
 
-/** Longest Azure user-assigned identity name (Microsoft.ManagedIdentity: 3-128 characters). */
-const AZURE_IDENTITY_NAME_MAX_LENGTH = 128;
-
-/** The Azure identity cert-manager of a cluster solves DNS-01 with. */
-export function azureDnsSolverIdentityName(environment: string, clusterName: string): string {
-  return fitName(`${environment}-${clusterName}`, '-cert-manager', AZURE_IDENTITY_NAME_MAX_LENGTH);
-}
-
-/** The Google service account (id, 6-30 characters) cert-manager of a cluster solves DNS-01 with. */
-export function cloudDnsSolverServiceAccountId(environment: string, clusterName: string): string {
-  return fitName(`${environment}-${clusterName}`, '-cm', GOOGLE_SERVICE_ACCOUNT_ID_MAX_LENGTH);
-}
+// The DNS-01 solver identities' names belong to the clusters' naming rules (defined once there).
+export { azureDnsSolverIdentityName, cloudDnsSolverServiceAccountId } from '../clusters/_cluster-names';
 
 /** The MeshTrafficPermission that lets `source` (a gateway) call `target` (an API or a gateway): a DNS-1123 label. */
 export function permissionName(source: string, target: string): string {
