@@ -159,8 +159,15 @@ export const AWS: CloudSupport = {
     };
     checkPrefix('vpcCidr', EKS_VPC_PREFIX_LENGTHS, 'EksVpc: AWS allows /16 at most, and each zone needs its subnets');
     checkPrefix('servicesCidr', EKS_SERVICES_PREFIX_LENGTHS, 'EKS limits the Service range');
+    if (cluster.resourceGroupName !== undefined) {
+      add(`${path}.resourceGroupName`, cluster.resourceGroupName, 'applies to AKS clusters only (an Azure resource group); remove it for an EKS cluster');
+    }
   },
-  checkDns() {},
+  checkDns(spec, add) {
+    // A Route 53 zone is found by its name alone; the other clouds' zone fields would be ignored.
+    if (spec.dns.resourceGroupName !== undefined) add('dns.resourceGroupName', spec.dns.resourceGroupName, 'applies to Azure DNS only; remove it for a Route 53 zone (dns.cloud aws)');
+    if (spec.dns.managedZoneName !== undefined) add('dns.managedZoneName', spec.dns.managedZoneName, 'applies to Cloud DNS only; remove it for a Route 53 zone (dns.cloud aws)');
+  },
 
   configureStack(stack, spec) {
     const { profile, assumeRoleArn, assumeRoleSessionName, allowedAccountIds } = accountOf(spec);
