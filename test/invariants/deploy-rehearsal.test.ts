@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { synthReferenceExample } from '../helpers/examples';
+import { synthReferenceExample, synthTopology } from '../helpers/examples';
+import { EXTERNAL_GLOBAL_CA_PEM, generateTopology } from '../helpers/generated-topology';
+import { MATRIX, matrixName } from '../helpers/matrix';
+import { Cloud } from '../../lib/core/cloud';
 import { rehearseDeploy } from './deploy-rehearsal';
 
 // Each prerequisite kind is proved able to fail on a hand-made app, and to pass on its fix.
@@ -181,3 +184,13 @@ test('destroy gets past the Mesh: the reference example lets the global delete i
   assert.ok(blocked.length >= 3, blocked.join('\n'));
   assert.ok(blocked.some((violation) => /acme-mesh\/kubernetes_manifest\.mesh_resource\S* \(Mesh "\S+"\) while acme-platform\/helm_release\.gateway-gateway_release\S* still runs its dataplanes/.test(violation)), blocked.join('\n'));
 });
+
+// The topologies with EKS zones: their clusters and node groups must come from stage infra, the
+// load balancer controller before the releases whose NLBs bind the reserved Elastic IPs.
+for (const options of MATRIX.filter((candidate) => Array.from({ length: candidate.zones }, (_, i) => candidate.cloudOfZone?.(i)).includes(Cloud.AWS))) {
+  test(`matrix ${matrixName(options)}: every prerequisite is created first and destroyed last`, () => {
+    const rehearsal = rehearseDeploy(synthTopology(generateTopology(options), EXTERNAL_GLOBAL_CA_PEM));
+    assert.ok(rehearsal.prerequisites.some((prerequisite) => /aws_eks_node_group/.test(JSON.stringify(prerequisite))), 'the EKS node groups are prerequisites the rehearsal checks');
+    assert.deepEqual(rehearsal.violations, []);
+  });
+}
