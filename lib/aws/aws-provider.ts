@@ -9,16 +9,36 @@ import { TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Cloud } from '../core/cloud';
 
-/**
- * The cloud value of AWS constructs. `Cloud` has no AWS member yet: the cloud seam
- * (issue 12 item 1) replaces the enum switches with a registry, and adding the member
- * before that would make every `cloud === Cloud.AZURE ? … : …` branch silently treat
- * AWS as Google. Until then, AWS constructs carry this value, `"aws"` at run time.
- */
-export const AWS_CLOUD = 'aws' as unknown as Cloud;
+/** The cloud value of AWS constructs (`Cloud.AWS`; the name predates the member). */
+export const AWS_CLOUD: Cloud = Cloud.AWS;
 
-/** An AWS region name, e.g. `eu-west-1`, `us-gov-west-1`, `ap-southeast-2`. */
-export const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+/**
+ * Non-secret settings of the library's aws providers in one stack (the topology's
+ * `accounts.aws`, hashicorp/terraform-provider-aws@v5.100.0 provider arguments).
+ * Credentials come from the environment of whoever runs Terraform.
+ */
+export interface AwsProviderSettings {
+  /** Named profile of the shared AWS config. @default the default credential chain */
+  readonly profile?: string;
+  /** A role to assume. @default none */
+  readonly assumeRoleArn?: string;
+  /** Session name of the assumed role. @default the provider's */
+  readonly assumeRoleSessionName?: string;
+  /** Account ids the provider may act in; any other account is an error at plan. @default any */
+  readonly allowedAccountIds?: string[];
+}
+
+const awsSettings = new WeakMap<TerraformStack, AwsProviderSettings>();
+
+/** Sets the settings of the aws providers of `stack`; before any provider of it exists. */
+export function configureAwsProviders(stack: TerraformStack, settings: AwsProviderSettings): void {
+  if (awsProviders.get(stack)?.size) {
+    throw new Error(`${stack.node.path}: configure the aws providers before the stack has any (right after creating it)`);
+  }
+  awsSettings.set(stack, settings);
+}
+
+export { AWS_REGION } from './eks-cluster-defaults';
 
 const awsProviders = new WeakMap<TerraformStack, Map<string, AwsProvider>>();
 
@@ -39,7 +59,14 @@ export function awsProvider(scope: Construct, region: string): AwsProvider {
     const first = byRegion.size === 0;
     const alias = first ? undefined : `aws_${byRegion.size}`;
     // Not `aws`: that is a natural id for the cluster construct in the same stack.
-    provider = new AwsProvider(stack, alias ? `aws-provider-${byRegion.size}` : 'aws-provider', { region, alias });
+    const settings = awsSettings.get(stack) ?? {};
+    provider = new AwsProvider(stack, alias ? `aws-provider-${byRegion.size}` : 'aws-provider', {
+      region,
+      alias,
+      profile: settings.profile,
+      assumeRole: settings.assumeRoleArn === undefined ? undefined : [{ roleArn: settings.assumeRoleArn, sessionName: settings.assumeRoleSessionName }],
+      allowedAccountIds: settings.allowedAccountIds,
+    });
     byRegion.set(region, provider);
   }
   return provider;

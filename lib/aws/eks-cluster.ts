@@ -31,9 +31,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { ICluster } from '../clusters/cluster';
 import { IClusterConnection } from '../clusters/cluster-connection';
-import { ClusterNetworkRange } from '../clusters/cluster-network-range';
 import { assertNodeCounts } from '../clusters/_node-counts';
-import type { NodeCountDefaults } from '../clusters/_cluster-names';
 import { assertOwnership, ownershipTags, recordWaiver } from '../clusters/_ownership';
 import { Cloud } from '../core/cloud';
 import {
@@ -46,9 +44,12 @@ import {
 } from '../private/validation';
 import { AWS_CLOUD, AWS_REGION, awsProvider } from './aws-provider';
 import { EksClusterConnection } from './eks-cluster-connection';
-import { DEFAULT_EKS_VPC_CIDR, EksVpc, eksFlowLogGroupName, validateEksVpcProps } from './eks-vpc';
+import { DEFAULT_EKS_SERVICES_CIDR, EKS_SERVICES_PREFIX_LENGTHS, eksClusterNetworkRanges, eksNodeCountDefaults } from './eks-cluster-defaults';
+import { EksVpc, eksFlowLogGroupName, validateEksVpcProps } from './eks-vpc';
 import { ElasticIpAddress, ElasticIpAddressOptions } from './elastic-ip-address';
 import { IPodIdentityCluster } from './pod-identity-role';
+
+export { eksClusterNetworkRanges, eksNodeCountDefaults } from './eks-cluster-defaults';
 
 /** Props of {@link EksCluster}. */
 export interface EksClusterProps {
@@ -141,7 +142,6 @@ export interface EksClusterProps {
 }
 
 const DEFAULT_KUBERNETES_VERSION = '1.34';
-const DEFAULT_SERVICES_CIDR = '172.20.0.0/16';
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 const KUBERNETES_VERSION = /^1\.\d{2}$/;
 const PRINCIPAL_ARN = /^arn:aws[a-z-]*:(iam|sts)::\d{12}:(role|user|assumed-role)\/.+$/;
@@ -155,17 +155,6 @@ export const EKS_CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'co
 
 /** AWS managed policies of the node role: join the cluster, pull images, run the VPC CNI. */
 export const EKS_NODE_MANAGED_POLICIES = ['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryReadOnly', 'AmazonEKS_CNI_Policy'];
-
-/**
- * The IPv4 ranges an {@link EksCluster} with these props uses, for overlap checks across
- * a topology. Pure: no construct is created. Pods take VPC addresses (VPC CNI).
- */
-export function eksClusterNetworkRanges(props: EksClusterProps, fieldPrefix = 'EksCluster'): ClusterNetworkRange[] {
-  return [
-    { field: `${fieldPrefix}.vpcCidr`, cidr: props.vpcCidr ?? DEFAULT_EKS_VPC_CIDR, clusterLocal: false },
-    { field: `${fieldPrefix}.servicesCidr`, cidr: props.servicesCidr ?? DEFAULT_SERVICES_CIDR, clusterLocal: true },
-  ];
-}
 
 /**
  * An EKS cluster with production defaults: secrets envelope-encrypted with a rotating
@@ -316,7 +305,7 @@ export class EksCluster extends Construct implements ICluster, IPodIdentityClust
         endpointPublicAccess: publicCidrs.length > 0,
         publicAccessCidrs: publicCidrs.length > 0 ? publicCidrs : undefined,
       },
-      kubernetesNetworkConfig: { serviceIpv4Cidr: props.servicesCidr ?? DEFAULT_SERVICES_CIDR },
+      kubernetesNetworkConfig: { serviceIpv4Cidr: props.servicesCidr ?? DEFAULT_EKS_SERVICES_CIDR },
       // CKV_AWS_58: Kubernetes secrets envelope-encrypted with the customer-managed key.
       encryptionConfig: { resources: ['secrets'], provider: { keyArn: key.arn } },
       // CKV_AWS_37: every control-plane log type.
@@ -472,8 +461,8 @@ function validate(path: string, props: EksClusterProps): void {
   }
   assertOwnership(path, props);
   validateEksVpcProps(path, { region: props.region, cidr: props.vpcCidr, availabilityZones: props.availabilityZones, natGatewayCount: props.natGatewayCount, ephemeral: props.ephemeral }, 'vpcCidr');
-  const services = assertIpv4Cidr(props.servicesCidr ?? DEFAULT_SERVICES_CIDR, `${path}.servicesCidr`);
-  if (services && (services.prefixLength < 12 || services.prefixLength > 24)) {
+  const services = assertIpv4Cidr(props.servicesCidr ?? DEFAULT_EKS_SERVICES_CIDR, `${path}.servicesCidr`);
+  if (services && (services.prefixLength < EKS_SERVICES_PREFIX_LENGTHS.min || services.prefixLength > EKS_SERVICES_PREFIX_LENGTHS.max)) {
     throw new ValidationError(`${path}.servicesCidr`, props.servicesCidr, 'must be a /12 to /24 block (EKS limits the Service range), e.g. "172.20.0.0/16"');
   }
   assertNoCidrOverlap(eksClusterNetworkRanges(props, path));
@@ -497,9 +486,4 @@ function validate(path: string, props: EksClusterProps): void {
   }
   assertNodeCounts(path, props.minNodes, props.maxNodes, eksNodeCountDefaults(props.ephemeral));
   assertIntegerInRange(props.nodeVolumeSizeGib, `${path}.nodeVolumeSizeGib`, 20, 16384);
-}
-
-/** EksCluster's managed node group (counts across its zones): 3-9 nodes, 1-3 when ephemeral. */
-export function eksNodeCountDefaults(ephemeral: boolean | undefined): NodeCountDefaults {
-  return ephemeral ? { min: 1, max: 3 } : { min: 3, max: 9 };
 }

@@ -80,7 +80,8 @@ export function eksFlowLogGroupName(name: string): string {
 }
 
 /** The default VPC block of {@link EksVpc}. */
-export const DEFAULT_EKS_VPC_CIDR = '10.30.0.0/16';
+export { DEFAULT_EKS_VPC_CIDR } from './eks-cluster-defaults';
+import { DEFAULT_EKS_VPC_CIDR, EKS_VPC_PREFIX_LENGTHS } from './eks-cluster-defaults';
 
 /** The private and public subnet blocks of one zone. */
 export interface EksZoneSubnetCidrs {
@@ -112,7 +113,7 @@ export function eksSubnetCidrs(vpcCidr: string, zoneCount: number): EksZoneSubne
 export function validateEksVpcProps(path: string, props: Omit<EksVpcProps, 'name'>, cidrField = 'cidr'): void {
   const cidr = props.cidr ?? DEFAULT_EKS_VPC_CIDR;
   const vpcBlock = assertIpv4Cidr(cidr, `${path}.${cidrField}`);
-  if (vpcBlock && (vpcBlock.prefixLength < 16 || vpcBlock.prefixLength > 20)) {
+  if (vpcBlock && (vpcBlock.prefixLength < EKS_VPC_PREFIX_LENGTHS.min || vpcBlock.prefixLength > EKS_VPC_PREFIX_LENGTHS.max)) {
     throw new ValidationError(`${path}.${cidrField}`, cidr, 'must be a /16 to /20 block (AWS allows /16 at most; each zone needs a private eighth and a public /(prefix+8) of at least 16 addresses), e.g. "10.30.0.0/16"');
   }
   if (props.availabilityZones !== undefined) {

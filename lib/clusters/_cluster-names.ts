@@ -82,3 +82,16 @@ export function azureResourceGroupNameProblem(name: string): string | undefined 
 export function apiServerAccessDeclared(authorizedRanges: readonly string[] | undefined, allowPublicApiServer: boolean | undefined, privateCluster = false): boolean {
   return privateCluster || (authorizedRanges ?? []).length > 0 || allowPublicApiServer === true;
 }
+
+/** Longest Azure user-assigned identity name (Microsoft.ManagedIdentity: 3-128 characters). */
+export const AZURE_IDENTITY_NAME_MAX_LENGTH = 128;
+
+/** The Azure identity cert-manager of a cluster solves DNS-01 with. */
+export function azureDnsSolverIdentityName(environment: string, clusterName: string): string {
+  return fitName(`${environment}-${clusterName}`, '-cert-manager', AZURE_IDENTITY_NAME_MAX_LENGTH);
+}
+
+/** The Google service account (id, 6-30 characters) cert-manager of a cluster solves DNS-01 with. */
+export function cloudDnsSolverServiceAccountId(environment: string, clusterName: string): string {
+  return fitName(`${environment}-${clusterName}`, '-cm', GOOGLE_SERVICE_ACCOUNT_ID_MAX_LENGTH);
+}

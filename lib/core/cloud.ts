@@ -4,4 +4,6 @@ export enum Cloud {
   AZURE = 'azure',
   /** Google Cloud (GKE, Cloud DNS, compute addresses). */
   GCP = 'gcp',
+  /** Amazon Web Services (EKS, Route 53, Elastic IPs); its provider is an optional peer dependency. */
+  AWS = 'aws',
 }

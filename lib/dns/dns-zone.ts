@@ -5,12 +5,11 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { DataAzurermDnsZone } from '@cdktf/provider-azurerm/lib/data-azurerm-dns-zone';
-import { DnsNsRecord } from '@cdktf/provider-azurerm/lib/dns-ns-record';
 import { DnsZone as AzurermDnsZone } from '@cdktf/provider-azurerm/lib/dns-zone';
 import { DataGoogleDnsManagedZone } from '@cdktf/provider-google/lib/data-google-dns-managed-zone';
 import { DnsManagedZone } from '@cdktf/provider-google/lib/dns-managed-zone';
-import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
 import { Cloud } from '../core/cloud';
+import { cloudSupport } from '../core/cloud-registry';
 import { IReservedAddress } from '../network/reserved-address';
 import { azureProvider, googleProvider } from '../private/cloud-providers';
 import { ValidationError, assertDns1123Label, assertDns1123Subdomain, assertIntegerInRange, assertNonEmpty, isUnresolved } from '../private/validation';
@@ -235,28 +234,14 @@ export class DnsZone extends Construct implements IDnsZone {
     if (name === '@') {
       throw new ValidationError(`${path}.child`, child.zoneName, `is zone "${this.zoneName}" itself; delegate a sub-domain such as "azure.${this.zoneName}"`);
     }
-    if (this.cloud === Cloud.AZURE) {
-      new DnsNsRecord(this, id, {
-        provider: azureProvider(this, this.subscriptionId!),
-        name,
-        zoneName: this.zoneName,
-        resourceGroupName: this.resourceGroupName!,
-        records: child.nameServers,
-        ttl,
-        dependsOn: waitForZone(this, this),
-      });
-    } else {
-      new DnsRecordSet(this, id, {
-        provider: googleProvider(this, this.project!),
-        project: this.project,
-        managedZone: this.managedZoneName!,
-        name: `${child.zoneName}.`,
-        type: 'NS',
-        ttl,
-        rrdatas: child.nameServers,
-        dependsOn: waitForZone(this, this),
-      });
-    }
+    // The zone's cloud writes the delegation (lib/core/cloud-support.ts#CloudSupport.writeNsRecord).
+    cloudSupport(this.cloud).writeNsRecord(this, id, this, {
+      name,
+      fqdn: child.zoneName,
+      ttl,
+      values: child.nameServers,
+      dependsOn: waitForZone(this, this),
+    });
   }
 }
 

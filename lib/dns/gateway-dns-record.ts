@@ -4,11 +4,8 @@
  */
 import { Construct } from 'constructs';
 import { ITerraformDependable, TerraformStack } from 'cdktf';
-import { DnsARecord } from '@cdktf/provider-azurerm/lib/dns-a-record';
-import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
-import { Cloud } from '../core/cloud';
+import { cloudSupport } from '../core/cloud-registry';
 import { IReservedAddress } from '../network/reserved-address';
-import { azureProvider, googleProvider } from '../private/cloud-providers';
 import { ValidationError, assertDns1123Subdomain, assertIntegerInRange, isUnresolved } from '../private/validation';
 import { insideZone } from '../tls/_coverage';
 import type { IDnsZone } from './dns-zone';
@@ -43,28 +40,14 @@ export class GatewayDnsRecord extends Construct {
     const name = relativeRecordName(props.host, zone.zoneName, `${path}.host`);
     this.host = props.host;
     this.ttl = ttl;
-    if (zone.cloud === Cloud.AZURE) {
-      new DnsARecord(this, 'record', {
-        provider: azureProvider(this, zone.subscriptionId!),
-        name,
-        zoneName: zone.zoneName,
-        resourceGroupName: zone.resourceGroupName!,
-        ttl,
-        records: [props.address.address],
-        dependsOn: waitForZone(this, zone),
-      });
-    } else {
-      new DnsRecordSet(this, 'record', {
-        provider: googleProvider(this, zone.project!),
-        project: zone.project,
-        managedZone: zone.managedZoneName!,
-        name: `${props.host}.`,
-        type: 'A',
-        ttl,
-        rrdatas: [props.address.address],
-        dependsOn: waitForZone(this, zone),
-      });
-    }
+    // The zone's cloud writes the record (lib/core/cloud-support.ts#CloudSupport.writeARecord).
+    cloudSupport(zone.cloud).writeARecord(this, 'record', zone, {
+      name,
+      fqdn: props.host,
+      ttl,
+      values: [props.address.address],
+      dependsOn: waitForZone(this, zone),
+    });
   }
 }
 

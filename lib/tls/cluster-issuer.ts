@@ -87,7 +87,16 @@ export interface SelfSignedCaOptions {
   readonly commonName?: string;
 }
 
-type IssuerVariant = 'acme-azure' | 'acme-gcp' | 'self-signed-ca';
+/**
+ * ACME DNS-01 with a solver block a cloud builds itself (lib/core/cloud-support.ts): one
+ * provider key of cert-manager's `ACMEChallengeSolverDNS01`, e.g. `{ route53: { … } }`.
+ */
+export interface AcmeDns01Options extends AcmeOptions {
+  /** The `dns01` block of the issuer's solver: exactly one DNS provider key. */
+  readonly dns01: { [provider: string]: unknown };
+}
+
+type IssuerVariant = 'acme-azure' | 'acme-gcp' | 'acme' | 'self-signed-ca';
 
 /** How a ClusterIssuer signs. */
 export class IssuerKind {
@@ -121,6 +130,21 @@ export class IssuerKind {
       cloudDNS.hostedZoneName = options.hostedZoneName;
     }
     return new IssuerKind('acme-gcp', options.email, options.server, { cloudDNS });
+  }
+
+  /**
+   * ACME DNS-01 with a solver block of one provider. cert-manager rejects a block of none
+   * or several ("no DNS01 provider specified", "may not specify more than one provider type":
+   * cert-manager/cert-manager@v1.21.1:internal/apis/certmanager/validation/issuer.go#ValidateACMEChallengeSolverDNS01).
+   */
+  public static acmeDns01(options: AcmeDns01Options): IssuerKind {
+    const field = 'IssuerKind.acmeDns01';
+    assertEmail(options.email, `${field}.email`);
+    const providers = Object.keys(options.dns01 ?? {});
+    if (providers.length !== 1) {
+      throw new ValidationError(`${field}.dns01`, providers, 'must name exactly one DNS-01 provider, e.g. { route53: { hostedZoneID: "Z0123456789ABC", region: "eu-west-1" } }');
+    }
+    return new IssuerKind('acme', options.email, options.server, { ...options.dns01 });
   }
 
   /** A CA of its own, bootstrapped by a self-signed issuer; its certificates are trusted by no one by default. */

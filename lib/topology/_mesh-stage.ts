@@ -14,7 +14,6 @@ import { MeshTrafficPermission, ServiceReference } from '../mesh/mesh-traffic-pe
 import { AcmeServer, ClusterIssuer, IssuerKind } from '../tls/cluster-issuer';
 import { WildcardCertificate } from '../tls/wildcard-certificate';
 import { CONNECTIVITY_CHECK_POD_LABELS, ConnectivityCheck, HttpProbe } from '../workloads/connectivity-check';
-import { Cloud } from '../core/cloud';
 import { InfraStage } from './_infra-stage';
 import { certificateSecretName, CHECK_CLIENT_NAME, CHECKS_NAMESPACE, connectivityChecksEnabled, PlatformStage } from './_platform-stage';
 import { effectiveAcmeServer, effectiveIssuer, permissionName, routeConstructId } from './plan-topology';
@@ -239,17 +238,7 @@ function issuerKind(spec: TopologySpec, infra: InfraStage, clusterName: string, 
         : AcmeServer.custom(serverName);
   const solver = infra.solvers.get(clusterName)!;
   const email = spec.certificates!.email!;
-  if (infra.clusters.get(clusterName)!.cloud === Cloud.AZURE) {
-    return IssuerKind.acmeAzureDns({
-      email,
-      server,
-      subscriptionId: solver.azure!.subscriptionId,
-      resourceGroupName: solver.zone.resourceGroupName!,
-      hostedZoneName: solver.zone.zoneName,
-      managedIdentityClientId: solver.azure!.clientId,
-    });
-  }
-  return IssuerKind.acmeCloudDns({ email, server, project: solver.gcp!.project });
+  return solver.issuerKind(email, server);
 }
 
 function plugins(route: RouteSpec, spec: TopologySpec): KongPlugin[] | undefined {

@@ -17,6 +17,7 @@ import { MeshedApi } from '../workloads/meshed-api';
 import { waitFor } from '../private/ordering';
 import { ValidationError } from '../private/validation';
 import { InfraStage } from './_infra-stage';
+import { orderAfterCloudAddons } from './_cloud-addons';
 import type { CrossCloudMeshSecrets } from './cross-cloud-mesh';
 import { platformSecretInputs, topologyDatabaseConnection } from './_platform-secrets';
 import { GlobalPlacement, MeshDistributionName, TopologySpec } from './topology-spec';
@@ -117,8 +118,7 @@ export function buildPlatformStage(
         gateway.cluster,
         new CertManager(platform, `cert-manager-${gateway.cluster}`, {
           connection: cluster.connection,
-          azureWorkloadIdentityClientId: solver?.azure?.clientId,
-          gcpServiceAccountEmail: solver?.gcp?.email,
+          ...solver?.certManager,
           ephemeral,
         }),
       );
@@ -183,7 +183,9 @@ export function buildPlatformStage(
     }
   }
 
-  return { global, zones, gateways, apis, distribution };
+  const built = { global, zones, gateways, apis, distribution };
+  orderAfterCloudAddons(platform, spec, plan, infra, built);
+  return built;
 }
 
 /** Secret holding a gateway's wildcard certificate (written by cert-manager in the mesh stage). */

@@ -4,7 +4,10 @@
  * settings and the user's provider factory).
  */
 import { TerraformStack } from 'cdktf';
+import { Cloud } from '../core/cloud';
 import { CloudProviderFactory } from '../core/cloud-provider-factory';
+import { cloudSupport } from '../core/cloud-registry';
+import type { CloudSupport } from '../core/cloud-support';
 import { configureCloudProviders } from '../private/cloud-providers';
 import { configureStateBackend } from '../state/state-backend';
 import { STAGES, StageName } from '../state/stage-state';
@@ -19,5 +22,11 @@ export function configureStageStacks(spec: TopologySpec, stacks: Record<StageNam
       gcp: gcp && { project: gcp.project, settings: gcp.provider },
       factory: providerFactory,
     });
+    for (const support of declaredClouds(spec)) support.configureStack(stacks[stage], spec);
   }
+}
+
+/** The clouds whose account the topology declares. */
+function declaredClouds(spec: TopologySpec): CloudSupport[] {
+  return Object.values(Cloud).map(cloudSupport).filter((support) => support.hasAccount(spec));
 }

@@ -6,28 +6,22 @@
  * character, a cloud's character set, a collision of two uncut names.
  */
 import { Cloud } from '../core/cloud';
-import {
-  GKE_MASTER_CIDR_PREFIX_LENGTH,
-  aksNodeCountDefaults,
-  azureResourceGroupNameProblem,
-  gkeNodeCountDefaults,
-  NodeCountDefaults,
-} from '../clusters/_cluster-names';
-import { defaultManagedZoneName, zoneNameHasTwoLabels } from '../dns/dns-zone';
+import { cloudSupport } from '../core/cloud-registry';
+import { azureResourceGroupNameProblem, NodeCountDefaults } from '../clusters/_cluster-names';
+import { zoneNameHasTwoLabels } from '../dns/dns-zone';
 import { KONG_GATEWAY_NAME_MAX_LENGTH } from '../gateway/kong-gateway';
 import { routeNameFor } from '../gateway/gateway-route';
 import { RESERVED_NAMESPACES } from '../mesh/mesh-namespace';
 import { universalGlobalNamespace } from '../mesh/global-control-plane';
 import { MeshDistribution } from '../mesh/mesh-distribution';
 import { kongMeshServiceName, kongProxyServiceName } from '../gateway/kong-gateway';
-import { isDns1123Label, parseIpv4Cidr } from '../private/validation';
-import { effectiveIssuer, permissionName, routeConstructId } from './plan-topology';
-import { CertificateIssuer, ClusterSpec, GlobalPlacement, MeshDistributionName, TopologySpec } from './topology-spec';
+import { permissionName, routeConstructId } from './plan-topology';
+import { ClusterSpec, GlobalPlacement, MeshDistributionName, TopologySpec } from './topology-spec';
 import type { AddIssue } from './validate-topology';
 
 /** The node-count defaults of the construct that builds a cluster on `cloud`. */
 export function nodeCountDefaults(cloud: Cloud, ephemeral: boolean | undefined): NodeCountDefaults {
-  return cloud === Cloud.AZURE ? aksNodeCountDefaults(ephemeral) : gkeNodeCountDefaults(ephemeral);
+  return cloudSupport(cloud).nodeCountDefaults(ephemeral);
 }
 
 export function checkNames(spec: TopologySpec, add: AddIssue): void {
@@ -92,29 +86,10 @@ function checkServiceNames(spec: TopologySpec, add: AddIssue): void {
 }
 
 function checkClusterNames(spec: TopologySpec, add: AddIssue): void {
-  const acme = effectiveIssuer(spec) === CertificateIssuer.ACME;
-  const gatewayClusters = new Set(spec.gateways.map((gateway) => spec.zones.find((zone) => zone.name === gateway.zone)?.cluster));
-  const startsWithLetter = (text: string) => /^[a-z]/.test(text);
   spec.clusters.forEach((cluster: ClusterSpec, i) => {
     const path = `clusters[${i}]`;
-    if (cluster.cloud === Cloud.GCP) {
-      // Created GKE clusters, their node service accounts and addresses are named
-      // `<environment>-<cluster>...`: GKE names, service account ids and Compute names
-      // (RFC 1035) all start with a letter.
-      const createsGoogleNames = !cluster.existing || (acme && gatewayClusters.has(cluster.name));
-      if (createsGoogleNames && !startsWithLetter(spec.environment)) {
-        add('environment', spec.environment, `must start with a letter: it begins the names of Google resources of cluster "${cluster.name}" (GKE cluster names, service account ids and Compute names start with a letter), e.g. "env-${spec.environment}"`);
-      }
-      // An existing cluster's reserved addresses are named `<cluster>-<purpose>` (RFC 1035).
-      if (cluster.existing && !startsWithLetter(cluster.name)) {
-        add(`${path}.name`, cluster.name, 'must start with a letter: it begins the names of the Compute addresses the topology reserves for this GKE cluster (RFC 1035)');
-      }
-      const master = cluster.network?.masterCidr;
-      const parsed = master === undefined ? undefined : parseIpv4Cidr(master);
-      if (parsed && parsed.prefixLength !== GKE_MASTER_CIDR_PREFIX_LENGTH) {
-        add(`${path}.network.masterCidr`, master, `must be a /${GKE_MASTER_CIDR_PREFIX_LENGTH} block (a GKE private control plane takes exactly 16 addresses), e.g. "172.16.0.0/28"`);
-      }
-    }
+    // Cloud-specific name rules (e.g. GKE's first letter): the cloud's own hook.
+    cloudSupport(cluster.cloud).checkCluster(spec, cluster, path, add);
     if (cluster.resourceGroupName !== undefined) {
       const problem = azureResourceGroupNameProblem(cluster.resourceGroupName);
       if (problem) add(`${path}.resourceGroupName`, cluster.resourceGroupName, `${problem}: it is an Azure resource group name, e.g. "prod-aks-rg"`);
@@ -141,9 +116,7 @@ function checkDnsNames(spec: TopologySpec, add: AddIssue): void {
     add('dns.zone', dns.zone, `must have at least two labels (a registered domain or a sub-domain of one), e.g. "${dns.zone}.example"`);
   }
   // An existing Cloud DNS zone is looked up by its managed zone name: the default one must be a real name.
-  if (dns.cloud === Cloud.GCP && dns.existing && dns.managedZoneName === undefined && !isDns1123Label(defaultManagedZoneName(dns.zone, true))) {
-    add('dns.managedZoneName', undefined, `is required for this existing Cloud DNS zone: the default ("${defaultManagedZoneName(dns.zone, true)}", the zone name with dots replaced by dashes) is not a managed zone name (at most 63 characters); give the zone's real managed zone name`);
-  }
+  cloudSupport(dns.cloud).checkDns(spec, add);
 }
 
 function checkGatewayNames(spec: TopologySpec, add: AddIssue): void {

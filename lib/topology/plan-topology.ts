@@ -2,7 +2,7 @@
  * From a validated topology to a {@link TopologyPlan}: defaults resolved, derived
  * names computed. Pure, so the diagram and the tests use it without synthesizing.
  */
-import { Cloud } from '../core/cloud';
+import { cloudSupport } from '../core/cloud-registry';
 import { kongGatewaySelector, kongMeshServiceName, kongProxyServiceName } from '../gateway/kong-gateway';
 import { CROSS_ZONE_TEMPLATE, crossZoneServiceHostname } from '../mesh/hostname-generator';
 import { wildcardDnsNames } from '../tls/wildcard-certificate';
@@ -15,28 +15,16 @@ import {
 } from './topology-spec';
 import { PlannedGateway, PlannedRoute, TopologyPlan } from './topology-plan';
 import { planFailover } from './_plan-failover';
-import { AKS_CLUSTER_NAME_MAX_LENGTH, GKE_CLUSTER_NAME_MAX_LENGTH, GOOGLE_SERVICE_ACCOUNT_ID_MAX_LENGTH } from '../clusters/_cluster-names';
 import { fitName } from '../private/names';
 import { ClusterSpec, RouteSpec } from './topology-spec';
 
 /** The cloud name of a cluster the topology creates: `<environment>-<cluster>`, cut (with a hash) to the cloud's limit. */
 export function clusterResourceName(environment: string, cluster: Pick<ClusterSpec, 'name' | 'cloud'>): string {
-  const max = cluster.cloud === Cloud.AZURE ? AKS_CLUSTER_NAME_MAX_LENGTH : GKE_CLUSTER_NAME_MAX_LENGTH;
-  return fitName(`${environment}-${cluster.name}`, '', max);
+  return fitName(`${environment}-${cluster.name}`, '', cloudSupport(cluster.cloud).clusterNameMaxLength);
 }
 
-/** Longest Azure user-assigned identity name (Microsoft.ManagedIdentity: 3-128 characters). */
-const AZURE_IDENTITY_NAME_MAX_LENGTH = 128;
-
-/** The Azure identity cert-manager of a cluster solves DNS-01 with. */
-export function azureDnsSolverIdentityName(environment: string, clusterName: string): string {
-  return fitName(`${environment}-${clusterName}`, '-cert-manager', AZURE_IDENTITY_NAME_MAX_LENGTH);
-}
-
-/** The Google service account (id, 6-30 characters) cert-manager of a cluster solves DNS-01 with. */
-export function cloudDnsSolverServiceAccountId(environment: string, clusterName: string): string {
-  return fitName(`${environment}-${clusterName}`, '-cm', GOOGLE_SERVICE_ACCOUNT_ID_MAX_LENGTH);
-}
+// The DNS-01 solver identities' names belong to the clusters' naming rules (defined once there).
+export { azureDnsSolverIdentityName, cloudDnsSolverServiceAccountId } from '../clusters/_cluster-names';
 
 /** The MeshTrafficPermission that lets `source` (a gateway) call `target` (an API or a gateway): a DNS-1123 label. */
 export function permissionName(source: string, target: string): string {
@@ -95,7 +83,7 @@ export function effectiveIssuer(spec: TopologySpec): CertificateIssuer {
 export function clusterRegion(spec: TopologySpec, clusterName: string): string {
   const cluster = spec.clusters.find((candidate) => candidate.name === clusterName)!;
   if (cluster.region) return cluster.region;
-  return cluster.cloud === Cloud.AZURE ? spec.accounts.azure!.location : spec.accounts.gcp!.region;
+  return cloudSupport(cluster.cloud).accountRegion(spec);
 }
 
 export function planTopology(spec: TopologySpec): TopologyPlan {

@@ -3,10 +3,9 @@
  * Pure and deterministic (same plan, same text), so the reference example's
  * diagram can be pinned by a snapshot.
  */
-import { Cloud } from '../core/cloud';
+import { cloudSupport } from '../core/cloud-registry';
 import { TopologyPlan } from './topology-plan';
 
-const CLOUD_LABEL: Record<Cloud, string> = { [Cloud.AZURE]: 'AKS', [Cloud.GCP]: 'GKE' };
 
 /** Mermaid node ids allow letters, digits and `_`. */
 function nodeId(...parts: string[]): string {
@@ -26,7 +25,7 @@ export function renderMermaid(plan: TopologyPlan): string {
 
   for (const cluster of plan.clusters) {
     const zone = clusterZones.get(cluster.name);
-    const title = `${CLOUD_LABEL[cluster.cloud]} ${cluster.name} (${cluster.region})${cluster.existing ? ', existing' : ''}${zone ? `: zone ${zone.name}` : ''}`;
+    const title = `${cloudSupport(cluster.cloud).clusterKind} ${cluster.name} (${cluster.region})${cluster.existing ? ', existing' : ''}${zone ? `: zone ${zone.name}` : ''}`;
     lines.push(`  subgraph ${nodeId('cluster', cluster.name)}[${label(title)}]`);
     if (plan.global.cluster === cluster.name) {
       lines.push(`    ${globalId}[${label(`global control plane<br/>${plan.distribution}, ${plan.global.placement}`)}]`);

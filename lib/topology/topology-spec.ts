@@ -38,6 +38,27 @@ export enum CertificateIssuer {
 export interface AccountsSpec {
   readonly azure?: AzureAccountSpec;
   readonly gcp?: GcpAccountSpec;
+  /** AWS: region and the providers' non-secret settings (clusters with `cloud: aws`, Route 53). */
+  readonly aws?: AwsAccountSpec;
+}
+
+/**
+ * An AWS account: default region and the non-secret settings of the library's aws providers
+ * (hashicorp/terraform-provider-aws@v5.100.0 provider arguments `profile`, `assume_role`,
+ * `allowed_account_ids`). Credentials come from the environment (AWS_* variables, SSO, the
+ * runner's role); never put them here.
+ */
+export interface AwsAccountSpec {
+  /** Default region for AWS resources, e.g. `eu-west-1`. */
+  readonly region: string;
+  /** Named profile of the shared AWS config, for the providers and `aws eks get-token`. @default the default credential chain */
+  readonly profile?: string;
+  /** IAM role the providers assume, e.g. `arn:aws:iam::111122223333:role/deployer`. @default none: the caller's identity */
+  readonly assumeRoleArn?: string;
+  /** Session name of the assumed role. @default the provider's */
+  readonly assumeRoleSessionName?: string;
+  /** Account ids the providers may act in (12 digits each): other credentials fail at plan. @default any account */
+  readonly allowedAccountIds?: string[];
 }
 
 export interface AzureAccountSpec {
@@ -118,6 +139,8 @@ export interface ClusterNetworkSpec {
   readonly servicesCidr?: string;
   /** GKE: private control plane range (a /28). @default 172.16.0.0/28 */
   readonly masterCidr?: string;
+  /** EKS: VPC range (nodes and pods; EKS's servicesCidr is its Service range). @default 10.30.0.0/16 */
+  readonly vpcCidr?: string;
 }
 
 /** Node pool sizing. */

@@ -19,8 +19,8 @@ import { checkProviders } from './_validate-providers';
 import { checkExpiry } from './_validate-expiry';
 import { checkObservability, checkResilience } from './_validate-resilience';
 import { checkNames } from './_validate-names';
-import { AksClusterProps, aksClusterNetworkRanges } from '../clusters/aks-cluster';
-import { GkeClusterProps, gkeClusterNetworkRanges } from '../clusters/gke-cluster';
+import { cloudSupport } from '../core/cloud-registry';
+import type { CloudSupport } from '../core/cloud-support';
 import { effectiveIssuer, gatewayCertificateDnsNames } from './plan-topology';
 import { checkSecrets } from './_validate-secrets';
 import { checkConstructRules } from './_validate-construct-rules';
@@ -225,12 +225,10 @@ function closeTo(known: string, typed: string): boolean {
 
 // ---------------------------------------------------------------- cross-field checks
 
-/** Network fields of the topology, per cloud; the defaults are the cluster constructs' (aksClusterNetworkRanges, gkeClusterNetworkRanges). */
-const NETWORK_FIELDS: Record<Cloud, string[]> = {
-  [Cloud.AZURE]: ['vnetCidr', 'nodeSubnetCidr'],
-  [Cloud.GCP]: ['subnetCidr', 'podsCidr', 'servicesCidr', 'masterCidr'],
-};
-const AZURE_ONLY_RANGES = NETWORK_FIELDS[Cloud.AZURE];
+/** The cloud whose clusters read a `clusters[i].network` field (each cloud's CloudSupport.networkFields). */
+function networkFieldOwner(field: string): CloudSupport | undefined {
+  return Object.values(Cloud).map(cloudSupport).find((support) => support.networkFields.includes(field));
+}
 
 interface Range {
   readonly path: string;
@@ -256,21 +254,19 @@ function checkCrossFields(spec: TopologySpec, issues: TopologyIssue[]): void {
   const clusterIndex = firstIndexByName(spec.clusters, 'clusters', add);
   spec.clusters.forEach((cluster, i) => {
     const path = `clusters[${i}]`;
-    if (!accountOf(spec, cluster.cloud)) {
-      add(`${path}.cloud`, cluster.cloud, `has no account: add accounts.${cluster.cloud} (${cluster.cloud === Cloud.AZURE ? 'subscriptionId and location' : 'project and region'})`);
-    }
-    if (cluster.existing && cluster.cloud === Cloud.AZURE && cluster.resourceGroupName === undefined) {
-      add(`${path}.resourceGroupName`, undefined, 'is required for an existing AKS cluster: the resource group that holds it, e.g. "prod-aks-rg"');
+    const support = cloudSupport(cluster.cloud);
+    if (!support.hasAccount(spec)) {
+      add(`${path}.cloud`, cluster.cloud, `has no account: add accounts.${cluster.cloud} (${support.accountFields})`);
     }
     if (cluster.existing && cluster.network !== undefined) {
       add(`${path}.network`, cluster.network, 'applies only to clusters the topology creates; remove it for an existing cluster');
     }
     for (const [key, cidr] of Object.entries(cluster.network ?? {})) {
       if (cidr === undefined) continue;
-      const forAzure = AZURE_ONLY_RANGES.includes(key);
-      if (forAzure !== (cluster.cloud === Cloud.AZURE)) {
-        add(`${path}.network.${key}`, cidr, `applies to ${forAzure ? 'AKS (cloud azure)' : 'GKE (cloud gcp)'} clusters only; this cluster is on ${cluster.cloud}: use ${NETWORK_FIELDS[cluster.cloud].join(', ')}`);
-      }
+      if (support.networkFields.includes(key)) continue;
+      const owner = networkFieldOwner(key);
+      const applies = owner ? `applies to ${owner.clusterKind} (cloud ${owner.cloud}) clusters only` : 'is not a network field of any cloud';
+      add(`${path}.network.${key}`, cidr, `${applies}; this cluster is on ${cluster.cloud}: use ${support.networkFields.join(', ')}`);
     }
     (cluster.apiServerAuthorizedRanges ?? []).forEach((cidr, k) => checkCidrValue(`${path}.apiServerAuthorizedRanges[${k}]`, cidr, add));
   });
@@ -315,7 +311,7 @@ function checkCrossFields(spec: TopologySpec, issues: TopologyIssue[]): void {
   const cloudOfZone = (zone: string) => spec.clusters[clusterIndex.get(clusterOfZone.get(zone) ?? '') ?? -1]?.cloud;
 
   // DNS and certificates.
-  if (!accountOf(spec, spec.dns.cloud)) add('dns.cloud', spec.dns.cloud, `has no account: add accounts.${spec.dns.cloud}`);
+  if (!cloudSupport(spec.dns.cloud).hasAccount(spec)) add('dns.cloud', spec.dns.cloud, `has no account: add accounts.${spec.dns.cloud}`);
   if (issuer === CertificateIssuer.ACME && spec.certificates?.email === undefined) {
     add('certificates.email', undefined, 'is required for the acme issuer: the ACME account e-mail that receives expiry notices, e.g. "platform@acme.example"');
   }
@@ -439,10 +435,6 @@ function names(items: readonly { readonly name: string }[]): string {
   return unique.length ? unique.map((name) => `"${name}"`).join(', ') : '(none declared)';
 }
 
-function accountOf(spec: TopologySpec, cloud: Cloud): unknown {
-  return cloud === Cloud.AZURE ? spec.accounts.azure : spec.accounts.gcp;
-}
-
 function isCalendarDate(text: string): boolean {
   const date = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
@@ -475,24 +467,20 @@ function checkNetworkRanges(spec: TopologySpec, add: AddIssue): void {
     const network: Record<string, string | undefined> = { ...cluster.network };
     const prefix = `clusters[${i}].network`;
     // Only the fields of this cloud: a field of the other cloud is an issue of its own.
-    const given = Object.fromEntries(NETWORK_FIELDS[cluster.cloud].map((key) => [key, network[key]]));
-    const constructRanges =
-      cluster.cloud === Cloud.AZURE
-        ? aksClusterNetworkRanges({ vnetCidr: given.vnetCidr } as AksClusterProps, prefix)
-        : gkeClusterNetworkRanges({ subnetCidr: given.subnetCidr, podsCidr: given.podsCidr, servicesCidr: given.servicesCidr, masterCidr: given.masterCidr } as GkeClusterProps, prefix);
+    const support = cloudSupport(cluster.cloud);
+    const given = Object.fromEntries(support.networkFields.map((key) => [key, network[key]]));
+    const constructRanges = support.networkRanges(given, prefix);
     for (const range of constructRanges) {
       const key = range.field.slice(prefix.length + 1);
-      const topologyField = NETWORK_FIELDS[cluster.cloud].includes(key);
+      const topologyField = support.networkFields.includes(key);
       const cidr = topologyField && network[key] !== undefined ? checkCidrValue(range.field, network[key]!, add) : parseIpv4Cidr(range.cidr);
-      const path = topologyField ? range.field : `the ${cluster.cloud === Cloud.AZURE ? 'AKS' : 'GKE'} ${key} of clusters[${i}] (cluster-internal, not a topology field)`;
+      const path = topologyField ? range.field : `the ${support.clusterKind} ${key} of clusters[${i}] (cluster-internal, not a topology field)`;
       if (cidr) ranges.push({ path, cidr, defaulted: network[key] === undefined, clusterLocal: range.clusterLocal, cluster: i });
     }
-    if (cluster.cloud === Cloud.AZURE && network.nodeSubnetCidr !== undefined) {
-      const subnet = checkCidrValue(`${prefix}.nodeSubnetCidr`, network.nodeSubnetCidr, add);
-      const vnet = ranges.find((range) => range.cluster === i && range.path === `${prefix}.vnetCidr`)?.cidr;
-      if (subnet && vnet && (subnet.first < vnet.first || subnet.last > vnet.last)) {
-        add(`${prefix}.nodeSubnetCidr`, network.nodeSubnetCidr, `must lie inside vnetCidr ("${vnet.text}")`);
-      }
+    // A field of this cloud that no construct range covers (e.g. the AKS node subnet, which the
+    // cloud's checkCluster holds inside its VNet) is still a network block: no host bits.
+    for (const key of support.networkFields) {
+      if (network[key] !== undefined && !constructRanges.some((range) => range.field === `${prefix}.${key}`)) checkCidrValue(`${prefix}.${key}`, network[key]!, add);
     }
   });
   for (let j = 0; j < ranges.length; j++) {

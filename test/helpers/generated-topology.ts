@@ -23,6 +23,8 @@ export interface GeneratedTopologyOptions {
   readonly placement?: GlobalPlacement;
   /** Cloud of zone i: default alternates starting with GKE. */
   readonly cloudOfZone?: (index: number) => Cloud;
+  /** Cloud of the global's dedicated cluster. @default gcp */
+  readonly globalCloud?: Cloud;
   /**
    * The API runs in the first N zones (with cross-zone failover when N > 1), whose gateways
    * route to it directly; the other zones' gateways reach it via the first zone's gateway.
@@ -38,6 +40,7 @@ export interface GeneratedTopologyOptions {
 /** Network ranges that never overlap across the generated clusters (index 0 is the global). */
 export function generatedNetwork(cloud: Cloud, index: number): ClusterSpec['network'] {
   const octet = 40 + index;
+  if (cloud === Cloud.AWS) return { vpcCidr: `10.${octet}.0.0/16` };
   return cloud === Cloud.AZURE
     ? { vnetCidr: `10.${octet}.0.0/16` }
     : {
@@ -51,8 +54,9 @@ export function generatedNetwork(cloud: Cloud, index: number): ClusterSpec['netw
 export function generateTopology(options: GeneratedTopologyOptions): TopologySpec {
   const cloudOfZone = options.cloudOfZone ?? ((index: number) => (index % 2 === 0 ? Cloud.GCP : Cloud.AZURE));
   const zoneIndexes = Array.from({ length: options.zones }, (_, index) => index);
+  const globalCloud = options.globalCloud ?? Cloud.GCP;
   const clusters: ClusterSpec[] = [
-    { name: 'global', cloud: Cloud.GCP, network: generatedNetwork(Cloud.GCP, 0), apiServerAuthorizedRanges: ['203.0.113.0/24'] },
+    { name: 'global', cloud: globalCloud, network: generatedNetwork(globalCloud, 0), apiServerAuthorizedRanges: ['203.0.113.0/24'] },
     ...zoneIndexes.map((index) => ({
       name: `c${index + 1}`,
       cloud: cloudOfZone(index),
@@ -71,6 +75,8 @@ export function generateTopology(options: GeneratedTopologyOptions): TopologySpe
     accounts: {
       azure: { subscriptionId: '00000000-0000-0000-0000-000000000000', location: 'westeurope' },
       gcp: { project: 'acme-example-project', region: 'europe-west1' },
+      // Only when a cluster or the zone is on AWS: its provider is an optional peer.
+      ...(clusters.some((cluster) => cluster.cloud === Cloud.AWS) || options.dnsCloud === Cloud.AWS ? { aws: { region: 'eu-west-1' } } : {}),
     },
     clusters,
     mesh: {

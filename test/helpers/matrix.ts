@@ -8,6 +8,9 @@ import { Cloud } from '../../lib/core/cloud';
 import { CertificateIssuer, GlobalPlacement, MeshDistributionName } from '../../lib/topology/topology-spec';
 import { GeneratedTopologyOptions } from './generated-topology';
 
+/** Every cluster and the DNS zone on AWS. */
+export const ALL_AWS: GeneratedTopologyOptions = { zones: 2, globalCloud: Cloud.AWS, cloudOfZone: () => Cloud.AWS, dnsCloud: Cloud.AWS };
+
 export const MATRIX: readonly GeneratedTopologyOptions[] = [
   { zones: 1 },
   { zones: 2, distribution: MeshDistributionName.KONG_MESH, resilience: 'overrides', observability: 'collector' },
@@ -19,9 +22,15 @@ export const MATRIX: readonly GeneratedTopologyOptions[] = [
   { zones: 5, cloudOfZone: () => Cloud.AZURE },
   // An API in two of three zones with cross-zone failover, on a Universal global (kumactl documents).
   { zones: 3, apiZones: 2, placement: GlobalPlacement.UNIVERSAL_POSTGRES },
+  // An EKS zone next to GKE: its gateway's sub-domain delegated from Cloud DNS to Route 53,
+  // DNS-01 through Pod Identity, Elastic IPs behind the AWS Load Balancer Controller's NLBs.
+  { zones: 2, cloudOfZone: (index) => (index === 0 ? Cloud.AWS : Cloud.GCP) },
+  // All on AWS (test/terraform validates its infra stack with the real provider).
+  ALL_AWS,
 ];
 
 /** A readable name for one configuration, for test titles. */
 export function matrixName(options: GeneratedTopologyOptions): string {
-  return JSON.stringify({ ...options, cloudOfZone: options.cloudOfZone ? 'all-azure' : undefined });
+  const clouds = options.cloudOfZone ? Array.from({ length: options.zones }, (_, index) => options.cloudOfZone!(index)).join('+') : undefined;
+  return JSON.stringify({ ...options, cloudOfZone: clouds });
 }

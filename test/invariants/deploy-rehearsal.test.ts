@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { synthEphemeralExample, synthReferenceExample } from '../helpers/examples';
+import { synthEphemeralExample, synthReferenceExample, synthTopology } from '../helpers/examples';
+import { EXTERNAL_GLOBAL_CA_PEM, generateTopology } from '../helpers/generated-topology';
+import { MATRIX, matrixName } from '../helpers/matrix';
+import { Cloud } from '../../lib/core/cloud';
 import { rehearseDeploy } from './deploy-rehearsal';
 
 // Each prerequisite kind is proved able to fail on a hand-made app, and to pass on its fix.
@@ -191,3 +194,13 @@ test('outside ephemeral mode the Mesh keeps Kuma\'s delete checks: it is delete-
   assert.doesNotMatch(releases[global].values[0], /KUMA_STORE_UNSAFE_DELETE/);
   assert.deepEqual(rehearseDeploy(stacks).violations, []);
 });
+
+// The topologies with EKS zones: their clusters and node groups must come from stage infra, the
+// load balancer controller before the releases whose NLBs bind the reserved Elastic IPs.
+for (const options of MATRIX.filter((candidate) => Array.from({ length: candidate.zones }, (_, i) => candidate.cloudOfZone?.(i)).includes(Cloud.AWS))) {
+  test(`matrix ${matrixName(options)}: every prerequisite is created first and destroyed last`, () => {
+    const rehearsal = rehearseDeploy(synthTopology(generateTopology(options), EXTERNAL_GLOBAL_CA_PEM));
+    assert.ok(rehearsal.prerequisites.some((prerequisite) => /aws_eks_node_group/.test(JSON.stringify(prerequisite))), 'the EKS node groups are prerequisites the rehearsal checks');
+    assert.deepEqual(rehearsal.violations, []);
+  });
+}

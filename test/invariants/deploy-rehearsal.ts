@@ -271,14 +271,14 @@ function guaranteedBefore(app: AppView, first: ResourceRef, then: ResourceRef): 
 function clusterResourcesBehind(app: AppView, ref: ResourceRef): ResourceRef[] {
   const [providerType, alias] = String(ref.config.provider).split('.');
   const provider = (app.stacks[ref.stack].provider?.[providerType] ?? []).find((candidate: any) => candidate.alias === alias);
-  const dataSources = [...JSON.stringify(provider ?? {}).matchAll(/data\.(google_container_cluster|azurerm_kubernetes_cluster)\.([A-Za-z0-9_-]+)/g)]
+  const dataSources = [...JSON.stringify(provider ?? {}).matchAll(/data\.(google_container_cluster|azurerm_kubernetes_cluster|aws_eks_cluster)\.([A-Za-z0-9_-]+)/g)]
     .map((match) => app.find(ref.stack, `data.${match[1]}.${match[2]}`))
     .filter((found): found is ResourceRef => found !== undefined);
-  const clusters = app.resources('google_container_cluster', 'azurerm_kubernetes_cluster').filter((cluster) =>
+  const clusters = app.resources('google_container_cluster', 'azurerm_kubernetes_cluster', 'aws_eks_cluster').filter((cluster) =>
     dataSources.some((data) => JSON.stringify(data.config.name ?? '').includes(`cross-stack-output-${cluster.type}${cluster.name}`)),
   );
   const pools = app
-    .resources('google_container_node_pool', 'azurerm_kubernetes_cluster_node_pool')
+    .resources('google_container_node_pool', 'azurerm_kubernetes_cluster_node_pool', 'aws_eks_node_group')
     .filter((pool) => clusters.some((cluster) => pool.stack === cluster.stack && app.dependsOn(pool, cluster)));
   return [...clusters, ...pools];
 }

@@ -13,6 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'cdktf';
 import type { EksClusterProps } from '../../lib/aws/eks-cluster';
+import { CrossCloudMesh } from '../../lib/topology/cross-cloud-mesh';
+import { generateTopology } from '../helpers/generated-topology';
+import { ALL_AWS } from '../helpers/matrix';
 import { AWS_INFRA_STACK, buildAwsInfraStack } from './aws-infra-stack';
 
 /** Where the machines of this project keep the provider mirror (override for other layouts). */
@@ -55,11 +58,16 @@ function terraform(dir: string, ...args: string[]): { status: number | null; std
 
 /** Synthesizes the stack and returns its directory, with `terraform init` done. */
 function synthAndInit(mutate?: (json: any) => void, clusterProps: Partial<EksClusterProps> = {}): string {
+  return synthAppAndInit((app) => buildAwsInfraStack(app, clusterProps), AWS_INFRA_STACK, mutate);
+}
+
+/** Synthesizes `build`'s app, returns the directory of `stackName`, with `terraform init` done. */
+function synthAppAndInit(build: (app: App) => void, stackName: string, mutate?: (json: any) => void): string {
   const outdir = join(work, `out-${Math.random().toString(36).slice(2)}`);
   const app = new App({ outdir, skipValidation: false });
-  buildAwsInfraStack(app, clusterProps);
+  build(app);
   app.synth();
-  const dir = join(outdir, 'stacks', AWS_INFRA_STACK);
+  const dir = join(outdir, 'stacks', stackName);
   const file = join(dir, 'cdk.tf.json');
   const json = JSON.parse(readFileSync(file, 'utf8'));
   if (mutate) {
@@ -123,4 +131,19 @@ test('terraform validate fails when a required argument is missing', () => {
   const result = validate(dir);
   assert.equal(result.valid, false);
   assert.ok(result.diagnostics.some((d) => d.severity === 'error' && /Missing required argument/.test(d.summary) && /node_role_arn/.test(d.detail ?? '')), JSON.stringify(result.diagnostics));
+});
+
+test('the infra stage of an all-AWS topology (cloud: aws everywhere, DNS on Route 53) passes terraform validate', () => {
+  // The stage the topology builds through lib/aws/aws-cloud.ts: three EKS clusters, Elastic IPs
+  // for KDS, zone ingresses and gateways, a Route 53 zone with records, solver and controller roles.
+  const topology = generateTopology(ALL_AWS);
+  const dir = synthAppAndInit((app) => new CrossCloudMesh(app, topology.environment, { topology }), `${topology.environment}-infra`);
+  const stack = JSON.parse(readFileSync(join(dir, 'cdk.tf.json'), 'utf8'));
+  const types = Object.keys(stack.resource);
+  assert.deepEqual(types.filter((type) => !type.startsWith('aws_')), [], 'only hashicorp/aws resources');
+  for (const type of ['aws_eks_cluster', 'aws_eip', 'aws_route53_zone', 'aws_route53_record', 'aws_eks_pod_identity_association']) assert.ok(types.includes(type), type);
+  const result = validate(dir);
+  const problems = result.diagnostics.map((d) => `${d.severity}: ${d.summary}${d.address ? ` (${d.address})` : ''}${d.detail ? `: ${d.detail}` : ''}`);
+  assert.equal(result.valid, true, problems.join('\n'));
+  assert.deepEqual(problems, []);
 });

@@ -56,6 +56,19 @@ test('rejects a bad e-mail, a non-https ACME server and a bad zone', () => {
 });
 
 test('every issuer object validates against the cert-manager CRDs', { skip: !HAVE_UPSTREAM && 'upstream files not found' }, () => {
-  const kinds = [azure, IssuerKind.acmeCloudDns({ email: 'a@b.example', project: 'p' }), IssuerKind.selfSignedCa({ commonName: 'acme CA' })];
+  const kinds = [azure, IssuerKind.acmeCloudDns({ email: 'a@b.example', project: 'p' }), IssuerKind.selfSignedCa({ commonName: 'acme CA' }), route53];
   for (const kind of kinds) for (const manifest of clusterIssuerManifests('issuer', kind, false)) assert.deepEqual(crdErrors(manifest), []);
+});
+
+// A solver block a cloud builds itself (lib/core/cloud-support.ts#CloudDnsSolver.issuerKind).
+const route53 = IssuerKind.acmeDns01({ email: 'a@b.example', dns01: { route53: { hostedZoneID: 'Z0123456789ABC', region: 'eu-west-1' } } });
+
+test('a generic DNS-01 issuer carries its one provider block as the solver', () => {
+  const [issuer] = clusterIssuerManifests('acme-dns01', route53, false);
+  assert.deepEqual((issuer.spec as any).acme.solvers, [{ dns01: { route53: { hostedZoneID: 'Z0123456789ABC', region: 'eu-west-1' } } }]);
+});
+
+test('a generic DNS-01 issuer needs exactly one provider, as cert-manager\'s ValidateACMEChallengeSolverDNS01 does', () => {
+  assert.throws(() => IssuerKind.acmeDns01({ email: 'a@b.example', dns01: {} }), /IssuerKind\.acmeDns01\.dns01\) must name exactly one DNS-01 provider/);
+  assert.throws(() => IssuerKind.acmeDns01({ email: 'a@b.example', dns01: { route53: {}, cloudDNS: { project: 'p' } } }), /must name exactly one DNS-01 provider/);
 });

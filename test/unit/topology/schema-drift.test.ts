@@ -59,6 +59,13 @@ const full: DeepRequired<TopologySpec> = {
         alias: 'mesh',
       },
     },
+    aws: {
+      region: 'eu-west-1',
+      profile: 'acme-prod',
+      assumeRoleArn: 'arn:aws:iam::111122223333:role/deployer',
+      assumeRoleSessionName: 'cdktf-mesh',
+      allowedAccountIds: ['111122223333'],
+    },
   },
   clusters: [
     {
@@ -73,6 +80,7 @@ const full: DeepRequired<TopologySpec> = {
         subnetCidr: '10.20.0.0/20',
         podsCidr: '10.24.0.0/14',
         servicesCidr: '10.28.0.0/20',
+        vpcCidr: '10.30.0.0/16',
         masterCidr: '172.16.0.0/28',
       },
       nodes: { size: 'Standard_D4ds_v5', min: 1, max: 3 },

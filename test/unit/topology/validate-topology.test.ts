@@ -39,7 +39,7 @@ const cases: Array<[string, Edit, string, string]> = [
   ['bad zone name', (t) => (t.zones[0].name = 'Azure_West'), 'zones[0].name', 'must be a DNS-1123 label'],
   ['missing required field', (t) => delete t.dns.cloud, 'dns.cloud', 'is required'],
   ['unknown field with a suggestion', (t) => (t.zones[1].clustr = 'gke'), 'zones[1].clustr', 'did you mean "cluster"'],
-  ['bad cloud', (t) => (t.clusters[1].cloud = 'aws'), 'clusters[1].cloud', '"azure", "gcp"'],
+  ['bad cloud', (t) => (t.clusters[1].cloud = 'ibm'), 'clusters[1].cloud', '"azure", "gcp", "aws"'],
   ['minTlsVersion not TLS12/TLS13', (t) => (t.mesh.minTlsVersion = 'TLS11'), 'mesh.minTlsVersion', '"TLS12", "TLS13"'],
   ['bad CIDR syntax', (t) => (t.clusters[2].network = { vnetCidr: '10.300.0.0/16' }), 'clusters[2].network.vnetCidr', 'IPv4 CIDR'],
   ['expiresAt not YYYY-MM-DD', (t) => Object.assign(t, { ephemeral: true, owner: 'ci', expiresAt: '31.01.2030' }), 'expiresAt', 'YYYY-MM-DD'],

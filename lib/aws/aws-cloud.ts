@@ -1,0 +1,244 @@
+/**
+ * Amazon Web Services behind the cloud seam (lib/core/cloud-support.ts): EKS clusters,
+ * Elastic IPs for the network load balancers of KDS, zone ingresses and gateways, Route 53
+ * zones and records, cert-manager's DNS-01 through an EKS Pod Identity role, and the AWS
+ * Load Balancer Controller in stage "platform" (the NLBs that bind the Elastic IPs are its).
+ *
+ * @cdktf/provider-aws is an optional peer: the registry loads this module whenever a
+ * check asks every cloud (e.g. which cloud a network field belongs to), so it loads the
+ * constructs, which import the provider, only when it builds something.
+ */
+import type { Construct } from 'constructs';
+import type { TerraformStack } from 'cdktf';
+import type { IClusterConnection } from '../clusters/cluster-connection';
+import { Cloud } from '../core/cloud';
+import type { CloudCluster, CloudDnsRecord, CloudSupport, ITopologyDnsZone } from '../core/cloud-support';
+import type { IDnsZone } from '../dns/dns-zone';
+import { relativeRecordName, waitForZone } from '../dns/gateway-dns-record';
+import type { IReservedAddress } from '../network/reserved-address';
+import { fitName } from '../private/names';
+import { ValidationError, parseIpv4Cidr } from '../private/validation';
+import { IssuerKind } from '../tls/cluster-issuer';
+import type { ClusterSpec, TopologySpec } from '../topology/topology-spec';
+import type { AwsLoadBalancerControllerIdentity } from './aws-load-balancer-controller';
+import {
+  AWS_REGION,
+  EKS_SERVICES_PREFIX_LENGTHS,
+  EKS_TOPOLOGY_CLUSTER_NAME_MAX_LENGTH,
+  EKS_VPC_PREFIX_LENGTHS,
+  IAM_ROLE_NAME_MAX_LENGTH,
+  eksClusterNetworkRanges,
+  eksNodeCountDefaults,
+} from './eks-cluster-defaults';
+import type { EksCluster } from './eks-cluster';
+import type { Route53HostedZone } from './route53-hosted-zone';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const load = {
+  provider: () => require('./aws-provider') as typeof import('./aws-provider'),
+  cluster: () => require('./eks-cluster') as typeof import('./eks-cluster'),
+  connection: () => require('./eks-cluster-connection') as typeof import('./eks-cluster-connection'),
+  controller: () => require('./aws-load-balancer-controller') as typeof import('./aws-load-balancer-controller'),
+  zone: () => require('./route53-hosted-zone') as typeof import('./route53-hosted-zone'),
+  solver: () => require('./route53-solver-identity') as typeof import('./route53-solver-identity'),
+  record: () => require('@cdktf/provider-aws/lib/route53-record') as typeof import('@cdktf/provider-aws/lib/route53-record'),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** An EKS cluster the topology created, with the controller identity it made in stage "infra". */
+class AwsCluster implements CloudCluster {
+  public readonly cloud = Cloud.AWS;
+  constructor(
+    public readonly spec: ClusterSpec,
+    public readonly region: string,
+    public readonly connection: IClusterConnection,
+    public readonly eks: EksCluster,
+    public readonly loadBalancerController: AwsLoadBalancerControllerIdentity,
+  ) {}
+  public get egressAddresses(): string[] {
+    return this.eks.egressAddresses;
+  }
+  public reserveAddress(id: string): IReservedAddress {
+    return this.eks.reservePublicAddress(id);
+  }
+}
+
+function awsCluster(cluster: CloudCluster): AwsCluster {
+  if (!(cluster instanceof AwsCluster)) throw new Error(`Cluster "${cluster.spec.name}" is not an EKS cluster this topology created`);
+  return cluster;
+}
+
+/** A Route 53 hosted zone as the topology writes into it (records, delegations). */
+class Route53TopologyZone implements ITopologyDnsZone {
+  public readonly cloud = Cloud.AWS;
+  constructor(public readonly hostedZone: Route53HostedZone) {}
+  public get zoneName(): string {
+    return this.hostedZone.zoneName;
+  }
+  public get zoneId(): string {
+    return this.hostedZone.zoneId;
+  }
+  public get nameServers(): string[] {
+    return this.hostedZone.nameServers;
+  }
+  public get zoneResource() {
+    return this.hostedZone.zoneResource;
+  }
+  public get region(): string {
+    return this.hostedZone.region;
+  }
+  public addARecord(id: string, host: string, address: IReservedAddress, ttl?: number): unknown {
+    // Every Elastic IP of an NLB (one per zone) answers for the host.
+    return this.hostedZone.addARecord(id, { host, address, ttl });
+  }
+  public delegate(id: string, child: IDnsZone, ttl = 300): void {
+    const path = `${this.hostedZone.node.path}/${id}`;
+    const name = relativeRecordName(child.zoneName, this.zoneName, `${path}.child`);
+    if (name === '@') throw new ValidationError(`${path}.child`, child.zoneName, `is zone "${this.zoneName}" itself; delegate a sub-domain such as "aws.${this.zoneName}"`);
+    AWS.writeNsRecord(this.hostedZone, id, this, { name, fqdn: child.zoneName, ttl, values: child.nameServers, dependsOn: waitForZone(this.hostedZone, this) });
+  }
+}
+
+function route53Record(scope: Construct, id: string, zone: IDnsZone, type: 'A' | 'NS', record: CloudDnsRecord): void {
+  const region = (zone as { readonly region?: string }).region;
+  if (region === undefined) throw new Error(`${scope.node.path}/${id}: zone "${zone.zoneName}" is not a Route 53 hosted zone of this library (no region)`);
+  new (load.record().Route53Record)(scope, id, {
+    provider: load.provider().awsProvider(scope, region),
+    zoneId: zone.zoneId,
+    // Route 53 takes fully qualified names.
+    name: record.fqdn,
+    type,
+    ttl: record.ttl,
+    records: record.values,
+    dependsOn: record.dependsOn,
+  });
+}
+
+function accountOf(spec: TopologySpec) {
+  return spec.accounts.aws!;
+}
+
+/** An IAM role name `<environment>-<cluster><suffix>`, cut with a hash to IAM's 64 characters. */
+function roleName(spec: TopologySpec, cluster: CloudCluster, suffix: string): string {
+  return fitName(`${spec.environment}-${cluster.spec.name}`, suffix, IAM_ROLE_NAME_MAX_LENGTH);
+}
+
+const NETWORK_FIELDS = ['vpcCidr', 'servicesCidr'] as const;
+
+export const AWS: CloudSupport = {
+  cloud: Cloud.AWS,
+  clusterKind: 'EKS',
+  accountFields: 'region',
+  hasAccount: (spec) => spec.accounts.aws !== undefined,
+  accountRegion: (spec) => accountOf(spec).region,
+  clusterNameMaxLength: EKS_TOPOLOGY_CLUSTER_NAME_MAX_LENGTH,
+  nodeCountDefaults: eksNodeCountDefaults,
+  networkFields: NETWORK_FIELDS,
+  networkRanges: (network, prefix) => eksClusterNetworkRanges({ vpcCidr: network.vpcCidr, servicesCidr: network.servicesCidr }, prefix),
+
+  checkCluster(_spec, cluster, path, add) {
+    if (cluster.existing) {
+      add(`${path}.existing`, true, 'is not supported for EKS yet: the topology needs the cluster\'s VPC and public subnets (Elastic IPs, the load balancer controller) and creates them with the cluster; remove existing, or run this cluster\'s zone on a created one');
+    }
+    if (cluster.region !== undefined && !AWS_REGION.test(cluster.region)) {
+      add(`${path}.region`, cluster.region, 'must be an AWS region name, e.g. "eu-west-1"');
+    }
+    // EksCluster refuses an API server open to the internet (CKV_AWS_38): it needs the CIDRs.
+    if (cluster.allowPublicApiServer && (cluster.apiServerAuthorizedRanges ?? []).length === 0) {
+      add(`${path}.allowPublicApiServer`, true, 'is not available on EKS (EksCluster never opens the API server to the whole internet, CKV_AWS_38): list the CIDRs of the Terraform runners and operators in apiServerAuthorizedRanges, e.g. ["203.0.113.0/24"]');
+    }
+    (cluster.apiServerAuthorizedRanges ?? []).forEach((cidr, k) => {
+      if (parseIpv4Cidr(cidr)?.prefixLength === 0) add(`${path}.apiServerAuthorizedRanges[${k}]`, cidr, 'would open the EKS API server to the whole internet (CKV_AWS_38): list the CIDRs of the Terraform runners and operators');
+    });
+    const checkPrefix = (field: 'vpcCidr' | 'servicesCidr', bounds: { readonly min: number; readonly max: number }, why: string) => {
+      const value = cluster.network?.[field];
+      const block = value === undefined ? undefined : parseIpv4Cidr(value);
+      if (block && (block.prefixLength < bounds.min || block.prefixLength > bounds.max)) {
+        add(`${path}.network.${field}`, value, `must be a /${bounds.min} to /${bounds.max} block (${why})`);
+      }
+    };
+    checkPrefix('vpcCidr', EKS_VPC_PREFIX_LENGTHS, 'EksVpc: AWS allows /16 at most, and each zone needs its subnets');
+    checkPrefix('servicesCidr', EKS_SERVICES_PREFIX_LENGTHS, 'EKS limits the Service range');
+    if (cluster.resourceGroupName !== undefined) {
+      add(`${path}.resourceGroupName`, cluster.resourceGroupName, 'applies to AKS clusters only (an Azure resource group); remove it for an EKS cluster');
+    }
+  },
+  checkDns(spec, add) {
+    // A Route 53 zone is found by its name alone; the other clouds' zone fields would be ignored.
+    if (spec.dns.resourceGroupName !== undefined) add('dns.resourceGroupName', spec.dns.resourceGroupName, 'applies to Azure DNS only; remove it for a Route 53 zone (dns.cloud aws)');
+    if (spec.dns.managedZoneName !== undefined) add('dns.managedZoneName', spec.dns.managedZoneName, 'applies to Cloud DNS only; remove it for a Route 53 zone (dns.cloud aws)');
+  },
+
+  configureStack(stack, spec) {
+    const { profile, assumeRoleArn, assumeRoleSessionName, allowedAccountIds } = accountOf(spec);
+    load.provider().configureAwsProviders(stack, { profile, assumeRoleArn, assumeRoleSessionName, allowedAccountIds });
+  },
+
+  buildCluster(infra, spec, cluster, { region, resourceName, ownership }) {
+    if (cluster.existing) {
+      throw new ValidationError(`clusters.${cluster.name}.existing`, true, 'is not supported for EKS yet (validate reports it at clusters[i].existing)');
+    }
+    const eks = new (load.cluster().EksCluster)(infra, `cluster-${cluster.name}`, {
+      name: resourceName,
+      region,
+      vpcCidr: cluster.network?.vpcCidr,
+      servicesCidr: cluster.network?.servicesCidr,
+      publicAccessCidrs: cluster.apiServerAuthorizedRanges,
+      instanceTypes: cluster.nodes?.size === undefined ? undefined : [cluster.nodes.size],
+      minNodes: cluster.nodes?.min,
+      maxNodes: cluster.nodes?.max,
+      ...ownership,
+    });
+    const controller = new (load.controller().AwsLoadBalancerControllerIdentity)(infra, `load-balancer-controller-${cluster.name}`, {
+      cluster: eks,
+      roleName: fitName(resourceName, '-lb-controller', IAM_ROLE_NAME_MAX_LENGTH),
+    });
+    // `aws eks get-token` runs with the account's profile, as the providers do.
+    const profile = accountOf(spec).profile;
+    const connection = profile === undefined
+      ? eks.connection
+      : load.connection().EksClusterConnection.fromEksCluster({ clusterName: eks.clusterName, region, name: resourceName, awsProfile: profile });
+    return new AwsCluster(cluster, region, connection, eks, controller);
+  },
+
+  publicZone(infra: TerraformStack, spec) {
+    const { Route53HostedZone } = load.zone();
+    const props = { zoneName: spec.dns.zone, region: accountOf(spec).region, ephemeral: spec.ephemeral ?? false };
+    return new Route53TopologyZone(spec.dns.existing ? Route53HostedZone.fromExistingZone(infra, 'dns', props) : new Route53HostedZone(infra, 'dns', props));
+  },
+
+  subZone(infra, id, spec, cluster, zoneName) {
+    return new Route53TopologyZone(new (load.zone().Route53HostedZone)(infra, id, { zoneName, region: cluster.region, ephemeral: spec.ephemeral ?? false }));
+  },
+
+  dnsSolver(infra, id, spec, cluster, zone) {
+    if (!(zone instanceof Route53TopologyZone)) throw new Error(`${id}: the DNS-01 zone of EKS cluster "${cluster.spec.name}" must be a Route 53 zone (got one on ${zone.cloud})`);
+    const identity = new (load.solver().Route53SolverIdentity)(infra, id, {
+      cluster: awsCluster(cluster).eks,
+      zone: zone.hostedZone,
+      roleName: roleName(spec, cluster, '-cert-manager'),
+    });
+    return {
+      zone,
+      // Pod Identity binds cert-manager's ServiceAccount by name: the chart needs no annotation.
+      certManager: {},
+      issuerKind: (email, server) => IssuerKind.acmeDns01({ email, server, dns01: { route53: { ...identity.solver } } }),
+    };
+  },
+
+  writeARecord: (scope, id, zone, record) => route53Record(scope, id, zone, 'A', record),
+  writeNsRecord: (scope, id, zone, record) => route53Record(scope, id, zone, 'NS', record),
+
+  platformAddons(platform, spec, cluster) {
+    const aws = awsCluster(cluster);
+    return [
+      new (load.controller().AwsLoadBalancerController)(platform, `aws-load-balancer-controller-${cluster.spec.name}`, {
+        connection: cluster.connection,
+        clusterName: aws.eks.clusterName,
+        region: cluster.region,
+        vpcId: aws.eks.vpc.vpcId,
+        ephemeral: spec.ephemeral ?? false,
+      }),
+    ];
+  },
+};

@@ -1,0 +1,174 @@
+/**
+ * Google Cloud behind the cloud seam (lib/core/cloud-support.ts): GKE clusters, compute
+ * addresses, Cloud DNS, and cert-manager's DNS-01 through GKE Workload Identity. The
+ * constructs stay in their concern folders (lib/clusters/gke-cluster.ts, ...); the
+ * topology reaches them only through this object, via lib/core/cloud-registry.ts.
+ */
+import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
+import { GKE_CLUSTER_NAME_MAX_LENGTH, cloudDnsSolverServiceAccountId, GKE_MASTER_CIDR_PREFIX_LENGTH, GOOGLE_COMPUTE_NAME_MAX_LENGTH, gkeNodeCountDefaults, publicAddressName } from '../clusters/_cluster-names';
+import { ClusterConnection, IClusterConnection } from '../clusters/cluster-connection';
+import { GkeCluster, GkeClusterProps, gkeClusterNetworkRanges } from '../clusters/gke-cluster';
+import { Cloud } from '../core/cloud';
+import type { CloudCluster, CloudSupport, ITopologyDnsZone } from '../core/cloud-support';
+import { DnsZone, defaultManagedZoneName } from '../dns/dns-zone';
+import { GooglePublicAddress } from '../network/google-public-address';
+import { IReservedAddress } from '../network/reserved-address';
+import { googleProvider } from '../private/cloud-providers';
+import { isDns1123Label, parseIpv4Cidr } from '../private/validation';
+import { CloudDnsSolverIdentity } from '../tls/cloud-dns-solver-identity';
+import { IssuerKind } from '../tls/cluster-issuer';
+import { effectiveIssuer } from '../topology/plan-topology';
+import { CertificateIssuer, ClusterSpec, TopologySpec } from '../topology/topology-spec';
+
+/** A GKE cluster of the topology: created, or looked up by name in its project. */
+class GoogleCluster implements CloudCluster {
+  public readonly cloud = Cloud.GCP;
+  constructor(
+    public readonly spec: ClusterSpec,
+    public readonly region: string,
+    public readonly connection: IClusterConnection,
+    public readonly egressAddresses: string[],
+    private readonly reserve: (id: string) => IReservedAddress,
+    /** The created cluster, when the topology created it. */
+    public readonly gke?: GkeCluster,
+  ) {}
+  public reserveAddress(id: string): IReservedAddress {
+    return this.reserve(id);
+  }
+}
+
+function projectOf(spec: TopologySpec): string {
+  return spec.accounts.gcp!.project;
+}
+
+const NETWORK_FIELDS = ['subnetCidr', 'podsCidr', 'servicesCidr', 'masterCidr'] as const;
+const startsWithLetter = (text: string) => /^[a-z]/.test(text);
+
+export const GCP: CloudSupport = {
+  cloud: Cloud.GCP,
+  clusterKind: 'GKE',
+  accountFields: 'project and region',
+  hasAccount: (spec) => spec.accounts.gcp !== undefined,
+  accountRegion: (spec) => spec.accounts.gcp!.region,
+  clusterNameMaxLength: GKE_CLUSTER_NAME_MAX_LENGTH,
+  nodeCountDefaults: gkeNodeCountDefaults,
+  networkFields: NETWORK_FIELDS,
+  networkRanges: (network, prefix) =>
+    gkeClusterNetworkRanges({ subnetCidr: network.subnetCidr, podsCidr: network.podsCidr, servicesCidr: network.servicesCidr, masterCidr: network.masterCidr } as GkeClusterProps, prefix),
+
+  checkCluster(spec, cluster, path, add) {
+    // Created GKE clusters, their node service accounts and addresses are named
+    // `<environment>-<cluster>...`: GKE names, service account ids and Compute names
+    // (RFC 1035) all start with a letter; so does the DNS solver's service account.
+    const acme = effectiveIssuer(spec) === CertificateIssuer.ACME;
+    const gatewayClusters = new Set(spec.gateways.map((gateway) => spec.zones.find((zone) => zone.name === gateway.zone)?.cluster));
+    const createsGoogleNames = !cluster.existing || (acme && gatewayClusters.has(cluster.name));
+    if (createsGoogleNames && !startsWithLetter(spec.environment)) {
+      add('environment', spec.environment, `must start with a letter: it begins the names of Google resources of cluster "${cluster.name}" (GKE cluster names, service account ids and Compute names start with a letter), e.g. "env-${spec.environment}"`);
+    }
+    // An existing cluster's reserved addresses are named `<cluster>-<purpose>` (RFC 1035).
+    if (cluster.existing && !startsWithLetter(cluster.name)) {
+      add(`${path}.name`, cluster.name, 'must start with a letter: it begins the names of the Compute addresses the topology reserves for this GKE cluster (RFC 1035)');
+    }
+    const master = cluster.network?.masterCidr;
+    const parsed = master === undefined ? undefined : parseIpv4Cidr(master);
+    if (parsed && parsed.prefixLength !== GKE_MASTER_CIDR_PREFIX_LENGTH) {
+      add(`${path}.network.masterCidr`, master, `must be a /${GKE_MASTER_CIDR_PREFIX_LENGTH} block (a GKE private control plane takes exactly 16 addresses), e.g. "172.16.0.0/28"`);
+    }
+  },
+
+  checkDns(spec, add) {
+    // An existing Cloud DNS zone is looked up by its managed zone name: the default one must be a real name.
+    const dns = spec.dns;
+    if (dns.existing && dns.managedZoneName === undefined && !isDns1123Label(defaultManagedZoneName(dns.zone, true))) {
+      add('dns.managedZoneName', undefined, `is required for this existing Cloud DNS zone: the default ("${defaultManagedZoneName(dns.zone, true)}", the zone name with dots replaced by dashes) is not a managed zone name (at most 63 characters); give the zone's real managed zone name`);
+    }
+  },
+
+  // The google providers of each stack (with the user's CloudProviderFactory) are configured
+  // by lib/private/cloud-providers.ts#configureCloudProviders, shared with the other cloud.
+  configureStack() {},
+
+  buildCluster(infra, spec, cluster, { region, resourceName, ownership }) {
+    const project = projectOf(spec);
+    if (cluster.existing) {
+      return new GoogleCluster(cluster, region, ClusterConnection.fromGkeCluster({ clusterName: cluster.name, location: region, project }), [], (id) =>
+        new GooglePublicAddress(infra, `${cluster.name}-address-${id}`, {
+          name: publicAddressName(cluster.name, id, GOOGLE_COMPUTE_NAME_MAX_LENGTH),
+          project,
+          region,
+          ...ownership,
+        }),
+      );
+    }
+    const gke = new GkeCluster(infra, `cluster-${cluster.name}`, {
+      name: resourceName,
+      project,
+      region,
+      subnetCidr: cluster.network?.subnetCidr,
+      podsCidr: cluster.network?.podsCidr,
+      servicesCidr: cluster.network?.servicesCidr,
+      masterCidr: cluster.network?.masterCidr,
+      machineType: cluster.nodes?.size,
+      minNodes: cluster.nodes?.min,
+      maxNodes: cluster.nodes?.max,
+      masterAuthorizedNetworks: cluster.apiServerAuthorizedRanges,
+      allowPublicApiServer: cluster.allowPublicApiServer,
+      ...ownership,
+    });
+    return new GoogleCluster(cluster, region, gke.connection, gke.egressAddresses, (id) => gke.reservePublicAddress(id), gke);
+  },
+
+  publicZone(infra, spec): ITopologyDnsZone {
+    const dns = spec.dns;
+    const project = projectOf(spec);
+    return dns.existing
+      ? DnsZone.fromExistingCloudDnsZone(infra, 'dns', { zoneName: dns.zone, project, managedZoneName: dns.managedZoneName })
+      : DnsZone.cloudDns(infra, 'dns', { zoneName: dns.zone, project, managedZoneName: dns.managedZoneName, ephemeral: spec.ephemeral ?? false });
+  },
+
+  subZone(infra, id, spec, _cluster, zoneName) {
+    return DnsZone.cloudDns(infra, id, { zoneName, project: projectOf(spec), ephemeral: spec.ephemeral ?? false });
+  },
+
+  dnsSolver(infra, id, spec, cluster, zone) {
+    const identity = new CloudDnsSolverIdentity(infra, id, {
+      name: cloudDnsSolverServiceAccountId(spec.environment, cluster.spec.name),
+      project: projectOf(spec),
+      cluster: cluster instanceof GoogleCluster ? cluster.gke : undefined,
+    });
+    return {
+      zone,
+      certManager: { gcpServiceAccountEmail: identity.email },
+      issuerKind: (email, server) => IssuerKind.acmeCloudDns({ email, server, project: identity.project }),
+    };
+  },
+
+  writeARecord(scope, id, zone, record) {
+    new DnsRecordSet(scope, id, {
+      provider: googleProvider(scope, zone.project!),
+      project: zone.project,
+      managedZone: zone.managedZoneName!,
+      name: `${record.fqdn}.`,
+      type: 'A',
+      ttl: record.ttl,
+      rrdatas: record.values,
+      dependsOn: record.dependsOn,
+    });
+  },
+
+  writeNsRecord(scope, id, zone, record) {
+    new DnsRecordSet(scope, id, {
+      provider: googleProvider(scope, zone.project!),
+      project: zone.project,
+      managedZone: zone.managedZoneName!,
+      name: `${record.fqdn}.`,
+      type: 'NS',
+      ttl: record.ttl,
+      rrdatas: record.values,
+      dependsOn: record.dependsOn,
+    });
+  },
+
+  platformAddons: () => [],
+};
