@@ -14,7 +14,8 @@ import { DnsZone, defaultManagedZoneName } from '../dns/dns-zone';
 import { GooglePublicAddress } from '../network/google-public-address';
 import { IReservedAddress } from '../network/reserved-address';
 import { googleProvider } from '../private/cloud-providers';
-import { isDns1123Label, parseIpv4Cidr } from '../private/validation';
+import { isDns1123Label, parseIpv4Cidr, ValidationError } from '../private/validation';
+import { ownershipLabels } from '../clusters/_ownership';
 import { CloudDnsSolverIdentity } from '../tls/cloud-dns-solver-identity';
 import { IssuerKind } from '../tls/cluster-issuer';
 import { effectiveIssuer } from '../topology/plan-topology';
@@ -57,6 +58,17 @@ export const GCP: CloudSupport = {
     gkeClusterNetworkRanges({ subnetCidr: network.subnetCidr, podsCidr: network.podsCidr, servicesCidr: network.servicesCidr, masterCidr: network.masterCidr } as GkeClusterProps, prefix),
 
   checkCluster(spec, cluster, path, add) {
+    // The owner becomes a label of every Google resource the topology creates: checked once,
+    // with the first created GKE cluster, by the same rule the labels are written with.
+    const firstCreated = spec.clusters.find((candidate) => candidate.cloud === cluster.cloud && !candidate.existing);
+    if (firstCreated === cluster && spec.owner !== undefined) {
+      try {
+        ownershipLabels('topology', { owner: spec.owner });
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        add('owner', spec.owner, `${error.fix} (it labels the Google resources of cluster "${cluster.name}")`);
+      }
+    }
     // Created GKE clusters, their node service accounts and addresses are named
     // `<environment>-<cluster>...`: GKE names, service account ids and Compute names
     // (RFC 1035) all start with a letter; so does the DNS solver's service account.

@@ -11,7 +11,7 @@ import { GlobalPlacement, TopologySpec } from '../../../lib/topology/topology-sp
 import { topologyIssues } from '../../../lib/topology/validate-topology';
 import { fitName } from '../../../lib/private/names';
 import { gkeNodeServiceAccountId, GOOGLE_SERVICE_ACCOUNT_ID } from '../../../lib/clusters/_cluster-names';
-import { synthTopology } from '../../helpers/examples';
+import { ephemeralExampleTopology, synthTopology } from '../../helpers/examples';
 import { resourcesOfType, manifests } from '../../helpers/synth';
 import { referenceTopologySpec } from '../../helpers/reference-topology';
 
@@ -174,4 +174,17 @@ test('construct rules a topology passes through are issues at their fields: API 
   assert.match(issueAt(edited((t) => (t.gateways[0].replicas = 1)), 'gateways[0].replicas')?.message ?? '', /at least 2/);
   assert.match(issueAt(edited((t) => (t.routes[0].plugins = { rateLimit: {} })), 'routes[0].plugins.rateLimit')?.message ?? '', /at least one of minute and hour/);
   assert.match(issueAt(edited((t) => (t.routes[0].plugins = { cors: { origins: ['*'], credentials: true } })), 'routes[0].plugins.cors.origins')?.message ?? '', /explicitly/);
+});
+
+test('an owner that is no Google label value is an issue at owner, not a construct path in synth', () => {
+  // GIVEN an ephemeral topology with GKE clusters, whose resources carry the owner as a label
+  const spec = ephemeralExampleTopology() as any;
+  spec.owner = 'Platform Team';
+  // WHEN
+  const issues = topologyIssues(spec);
+  // THEN one issue, at the YAML field (before, validate accepted it and GkeCluster threw at
+  // <env>/<env>-infra/cluster-global.owner)
+  assert.deepEqual(issues.map((issue) => issue.path), ['owner']);
+  assert.match(issues[0].message, /not a Google Cloud label value/);
+  assert.deepEqual(topologyIssues({ ...spec, owner: 'platform-team' }), []);
 });
