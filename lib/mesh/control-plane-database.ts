@@ -18,7 +18,7 @@ import { PostgresqlFlexibleServerFirewallRule } from '@cdktf/provider-azurerm/li
 import { SqlDatabase } from '@cdktf/provider-google/lib/sql-database';
 import { SqlDatabaseInstance } from '@cdktf/provider-google/lib/sql-database-instance';
 import { SqlUser } from '@cdktf/provider-google/lib/sql-user';
-import { OwnershipProps, assertOwnership, ownershipLabels, ownershipTags, recordWaiver } from '../clusters/_ownership';
+import { OwnershipProps, assertOwnership, ownershipLabels, ownershipTags, recordWaiver } from '../private/ownership';
 import { azureProvider, googleProvider } from '../private/cloud-providers';
 import { RandomPassword } from '../private/random-provider';
 import { ValidationError, assertDns1123Label, assertIntegerInRange, assertNonEmpty, isUnresolved } from '../private/validation';
