@@ -18,6 +18,8 @@ export * from './mesh/mesh-distribution';
 export * from './mesh/kuma-values';
 export * from './mesh/kds-tls';
 export * from './mesh/control-plane-database';
+export * from './azure/azure-postgres-database';
+export * from './gcp/cloud-sql-database';
 export * from './mesh/global-control-plane';
 export * from './mesh/zone-control-plane';
 export * from './mesh/mesh-namespace';
