@@ -19,7 +19,7 @@ import type { IReservedAddress } from '../network/reserved-address';
 import { fitName } from '../private/names';
 import { ValidationError, parseIpv4Cidr } from '../private/validation';
 import { IssuerKind } from '../tls/cluster-issuer';
-import type { ClusterSpec, TopologySpec } from '../topology/topology-spec';
+import type { ClusterSpec, TopologySpec } from '../core/topology-spec';
 import type { AwsLoadBalancerControllerIdentity } from './aws-load-balancer-controller';
 import {
   AWS_REGION,

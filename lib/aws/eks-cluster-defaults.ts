@@ -3,7 +3,7 @@
  * values: the constructs use them, and so do the topology's validator and planner (through
  * lib/aws/aws-cloud.ts), which must not load the AWS provider bindings to ask.
  */
-import type { NodeCountDefaults } from '../clusters/_cluster-names';
+import type { NodeCountDefaults } from '../private/cluster-names';
 import type { ClusterNetworkRange } from '../clusters/cluster-network-range';
 
 /** The default VPC block of EksVpc. */

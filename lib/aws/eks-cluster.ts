@@ -31,8 +31,8 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { ICluster } from '../clusters/cluster';
 import { IClusterConnection } from '../clusters/cluster-connection';
-import { assertNodeCounts } from '../clusters/_node-counts';
-import { assertOwnership, ownershipTags, recordWaiver } from '../clusters/_ownership';
+import { assertNodeCounts } from '../private/node-counts';
+import { assertOwnership, ownershipTags, recordWaiver } from '../private/ownership';
 import { Cloud } from '../core/cloud';
 import {
   ValidationError,

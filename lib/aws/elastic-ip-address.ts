@@ -13,7 +13,7 @@
 import { Construct } from 'constructs';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { Cloud } from '../core/cloud';
-import { assertOwnership, ownershipTags } from '../clusters/_ownership';
+import { assertOwnership, ownershipTags } from '../private/ownership';
 import { IReservedAddress } from '../network/reserved-address';
 import { ValidationError, assertNonEmpty } from '../private/validation';
 import { AWS_CLOUD, awsProvider } from './aws-provider';

@@ -8,7 +8,7 @@ import { ITerraformDependable } from 'cdktf';
 import { DataAwsRoute53Zone } from '@cdktf/provider-aws/lib/data-aws-route53-zone';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
-import { ownershipTags } from '../clusters/_ownership';
+import { ownershipTags } from '../private/ownership';
 import { Cloud } from '../core/cloud';
 import { IDnsZone } from '../dns/dns-zone';
 import { relativeRecordName, waitForZone } from '../dns/gateway-dns-record';

@@ -8,7 +8,7 @@ import { TerraformStack } from 'cdktf';
 import { DataAzurermKubernetesCluster } from '@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster';
 import { DnsARecord } from '@cdktf/provider-azurerm/lib/dns-a-record';
 import { DnsNsRecord } from '@cdktf/provider-azurerm/lib/dns-ns-record';
-import { AKS_CLUSTER_NAME_MAX_LENGTH, azureDnsSolverIdentityName, AZURE_PUBLIC_IP_NAME_MAX_LENGTH, aksNodeCountDefaults, publicAddressName } from '../clusters/_cluster-names';
+import { AKS_CLUSTER_NAME_MAX_LENGTH, azureDnsSolverIdentityName, AZURE_PUBLIC_IP_NAME_MAX_LENGTH, aksNodeCountDefaults, publicAddressName } from '../private/cluster-names';
 import { AksCluster, AksClusterProps, aksClusterNetworkRanges } from '../clusters/aks-cluster';
 import { ClusterConnection, IClusterConnection } from '../clusters/cluster-connection';
 import { Cloud } from '../core/cloud';
@@ -20,7 +20,7 @@ import { azureProvider } from '../private/cloud-providers';
 import { parseIpv4Cidr } from '../private/validation';
 import { AzureDnsSolverIdentity } from '../tls/azure-dns-solver-identity';
 import { IssuerKind } from '../tls/cluster-issuer';
-import type { ClusterSpec, TopologySpec } from '../topology/topology-spec';
+import type { ClusterSpec, TopologySpec } from '../core/topology-spec';
 
 /** An AKS cluster of the topology: created, or looked up by name in its resource group. */
 class AzureCluster implements CloudCluster {

@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { loadTopology } from '../topology/load-topology';
-import { TopologySpec } from '../topology/topology-spec';
+import { TopologySpec } from '../core/topology-spec';
 import { CliCommand, CliIo, reportInvalidTopology } from './cli-io';
 
 export const validateCommand: CliCommand = {

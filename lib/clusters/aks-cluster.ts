@@ -31,9 +31,9 @@ import {
   isUnresolved,
   parseIpv4Cidr,
 } from '../private/validation';
-import { assertOwnership, ownershipTags, recordWaiver } from './_ownership';
-import { assertNodeCounts } from './_node-counts';
-import { AKS_CLUSTER_NAME_MAX_LENGTH, AZURE_PUBLIC_IP_NAME_MAX_LENGTH, aksNodeCountDefaults, apiServerAccessDeclared, publicAddressName } from './_cluster-names';
+import { assertOwnership, ownershipTags, recordWaiver } from '../private/ownership';
+import { assertNodeCounts } from '../private/node-counts';
+import { AKS_CLUSTER_NAME_MAX_LENGTH, AZURE_PUBLIC_IP_NAME_MAX_LENGTH, aksNodeCountDefaults, apiServerAccessDeclared, publicAddressName } from '../private/cluster-names';
 import { ICluster } from './cluster';
 import { ClusterConnection, IClusterConnection } from './cluster-connection';
 import { ClusterNetworkRange } from './cluster-network-range';

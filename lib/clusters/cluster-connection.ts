@@ -8,11 +8,8 @@ import { Construct } from 'constructs';
 import { Fn, TerraformStack } from 'cdktf';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
-import { DataAzurermKubernetesCluster } from '@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster';
-import { DataGoogleContainerCluster } from '@cdktf/provider-google/lib/data-google-container-cluster';
-import { DataGoogleClientConfig } from '@cdktf/provider-google/lib/data-google-client-config';
 import { Cloud } from '../core/cloud';
-import { azureProvider, googleProvider } from '../private/cloud-providers';
+import { cloudProviders, dataAzurermKubernetesCluster, dataGoogleClientConfig, dataGoogleContainerCluster } from '../private/lazy-bindings';
 import { ValidationError, assertNonEmpty, isUnresolved } from '../private/validation';
 
 /** The Kubernetes and Helm providers bound to one cluster inside one stack. */
@@ -134,8 +131,10 @@ export class ClusterConnection implements IClusterConnection {
     const name = connectionName(field, options.clusterName, options.name);
     const key = ['aks', options.subscriptionId, options.resourceGroupName, options.clusterName].join('/');
     return new ClusterConnection(options.clusterName, Cloud.AZURE, name, key, (stack, alias) => {
+      // Loaded here, not at import: the mesh layers load this file and no cloud provider (lib/private/lazy-bindings.ts).
+      const DataAzurermKubernetesCluster = dataAzurermKubernetesCluster();
       const cluster = new DataAzurermKubernetesCluster(stack, `${alias}-cluster`, {
-        provider: azureProvider(stack, options.subscriptionId),
+        provider: cloudProviders().azureProvider(stack, options.subscriptionId),
         name: options.clusterName,
         resourceGroupName: options.resourceGroupName,
       });
@@ -164,7 +163,9 @@ export class ClusterConnection implements IClusterConnection {
     const name = connectionName(field, options.clusterName, options.name);
     const key = ['gke', options.project, options.location, options.clusterName].join('/');
     return new ClusterConnection(options.clusterName, Cloud.GCP, name, key, (stack, alias) => {
-      const provider = googleProvider(stack, options.project);
+      const provider = cloudProviders().googleProvider(stack, options.project);
+      const DataGoogleContainerCluster = dataGoogleContainerCluster();
+      const DataGoogleClientConfig = dataGoogleClientConfig();
       const cluster = new DataGoogleContainerCluster(stack, `${alias}-cluster`, {
         provider,
         name: options.clusterName,

@@ -29,9 +29,9 @@ import {
   assertNonEmpty,
   isUnresolved,
 } from '../private/validation';
-import { assertNodeCounts } from './_node-counts';
-import { GKE_CLUSTER_NAME, GKE_MASTER_CIDR_PREFIX_LENGTH, GOOGLE_COMPUTE_NAME_MAX_LENGTH, gkeNodeCountDefaults, gkeNodeServiceAccountId, apiServerAccessDeclared, publicAddressName } from './_cluster-names';
-import { assertOwnership, ownershipLabels, recordWaiver } from './_ownership';
+import { assertNodeCounts } from '../private/node-counts';
+import { GKE_CLUSTER_NAME, GKE_MASTER_CIDR_PREFIX_LENGTH, GOOGLE_COMPUTE_NAME_MAX_LENGTH, gkeNodeCountDefaults, gkeNodeServiceAccountId, apiServerAccessDeclared, publicAddressName } from '../private/cluster-names';
+import { assertOwnership, ownershipLabels, recordWaiver } from '../private/ownership';
 import { ICluster } from './cluster';
 import { ClusterConnection, IClusterConnection } from './cluster-connection';
 import { ClusterNetworkRange } from './cluster-network-range';

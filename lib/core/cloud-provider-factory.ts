@@ -10,7 +10,7 @@
 import { Construct } from 'constructs';
 import { AzurermProvider, AzurermProviderConfig } from '@cdktf/provider-azurerm/lib/provider';
 import { GoogleProvider, GoogleProviderConfig } from '@cdktf/provider-google/lib/provider';
-import { AzureProviderSettingsSpec, GcpProviderSettingsSpec } from '../topology/topology-spec';
+import { AzureProviderSettingsSpec, GcpProviderSettingsSpec } from './topology-spec';
 
 /** What the library needs from an azurerm provider. */
 export interface AzurermProviderRequest {

@@ -9,14 +9,14 @@ import type { Construct } from 'constructs';
 import type { ITerraformDependable, TerraformStack } from 'cdktf';
 import type { Cloud } from './cloud';
 import type { IClusterConnection } from '../clusters/cluster-connection';
-import type { NodeCountDefaults } from '../clusters/_cluster-names';
+import type { NodeCountDefaults } from '../private/cluster-names';
 import type { ClusterNetworkRange } from '../clusters/cluster-network-range';
-import type { OwnershipProps } from '../clusters/_ownership';
+import type { OwnershipProps } from '../private/ownership';
 import type { IDnsZone } from '../dns/dns-zone';
 import type { IReservedAddress } from '../network/reserved-address';
 import type { CertManagerProps } from '../tls/cert-manager';
 import type { AcmeServer, IssuerKind } from '../tls/cluster-issuer';
-import type { ClusterSpec, TopologySpec } from '../topology/topology-spec';
+import type { ClusterSpec, TopologySpec } from './topology-spec';
 
 /** Reports a topology issue at a YAML field path (lib/topology/validate-topology.ts#AddIssue). */
 export type CloudIssueSink = (path: string, value: unknown, message: string) => void;

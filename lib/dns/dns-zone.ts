@@ -13,7 +13,7 @@ import { cloudSupport } from '../core/cloud-registry';
 import { IReservedAddress } from '../network/reserved-address';
 import { azureProvider, googleProvider } from '../private/cloud-providers';
 import { ValidationError, assertDns1123Label, assertDns1123Subdomain, assertIntegerInRange, assertNonEmpty, isUnresolved } from '../private/validation';
-import { ownershipLabels, ownershipTags } from '../clusters/_ownership';
+import { ownershipLabels, ownershipTags } from '../private/ownership';
 import { fitName } from '../private/names';
 import { GatewayDnsRecord, relativeRecordName, waitForZone } from './gateway-dns-record';
 

@@ -7,7 +7,7 @@ import { ITerraformDependable, TerraformStack } from 'cdktf';
 import { cloudSupport } from '../core/cloud-registry';
 import { IReservedAddress } from '../network/reserved-address';
 import { ValidationError, assertDns1123Subdomain, assertIntegerInRange, isUnresolved } from '../private/validation';
-import { insideZone } from '../tls/_coverage';
+import { insideZone } from '../private/coverage';
 import type { IDnsZone } from './dns-zone';
 
 /** Props of {@link GatewayDnsRecord}. */

@@ -15,7 +15,7 @@
  *   tagged resource is left, the record that names its expiry is still in the state.
  */
 import { DataResource, Fn, TerraformOutput, TerraformStack } from 'cdktf';
-import { OwnershipProps } from '../clusters/_ownership';
+import { OwnershipProps } from '../private/ownership';
 import { TimeOffset } from '../private/time-provider';
 import { StageName } from '../state/stage-state';
 import { parseTtl } from './ttl';

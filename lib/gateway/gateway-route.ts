@@ -29,7 +29,7 @@ import {
   assertIntegerInRange,
   isUnresolved,
 } from '../private/validation';
-import { coveredBy } from '../tls/_coverage';
+import { coveredBy } from '../private/coverage';
 import { IKongGateway } from './kong-gateway';
 import { KongPlugin } from './kong-plugin';
 

@@ -15,7 +15,7 @@ import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { IClusterConnection } from '../clusters/cluster-connection';
 import { IReservedAddress } from '../network/reserved-address';
 import { KONG_CHART } from '../versions';
-import { coveredBy } from '../tls/_coverage';
+import { coveredBy } from '../private/coverage';
 import {
   ValidationError,
   assertDns1123Label,

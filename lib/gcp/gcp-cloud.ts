@@ -5,7 +5,7 @@
  * topology reaches them only through this object, via lib/core/cloud-registry.ts.
  */
 import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
-import { GKE_CLUSTER_NAME_MAX_LENGTH, cloudDnsSolverServiceAccountId, GKE_MASTER_CIDR_PREFIX_LENGTH, GOOGLE_COMPUTE_NAME_MAX_LENGTH, gkeNodeCountDefaults, publicAddressName } from '../clusters/_cluster-names';
+import { GKE_CLUSTER_NAME_MAX_LENGTH, cloudDnsSolverServiceAccountId, GKE_MASTER_CIDR_PREFIX_LENGTH, GOOGLE_COMPUTE_NAME_MAX_LENGTH, gkeNodeCountDefaults, publicAddressName } from '../private/cluster-names';
 import { ClusterConnection, IClusterConnection } from '../clusters/cluster-connection';
 import { GkeCluster, GkeClusterProps, gkeClusterNetworkRanges } from '../clusters/gke-cluster';
 import { Cloud } from '../core/cloud';
@@ -15,11 +15,11 @@ import { GooglePublicAddress } from '../network/google-public-address';
 import { IReservedAddress } from '../network/reserved-address';
 import { googleProvider } from '../private/cloud-providers';
 import { isDns1123Label, parseIpv4Cidr, ValidationError } from '../private/validation';
-import { ownershipLabels } from '../clusters/_ownership';
+import { ownershipLabels } from '../private/ownership';
 import { CloudDnsSolverIdentity } from '../tls/cloud-dns-solver-identity';
 import { IssuerKind } from '../tls/cluster-issuer';
-import { effectiveIssuer } from '../topology/plan-topology';
-import { CertificateIssuer, ClusterSpec, TopologySpec } from '../topology/topology-spec';
+import { effectiveIssuer } from '../core/topology-defaults';
+import { CertificateIssuer, ClusterSpec, TopologySpec } from '../core/topology-spec';
 
 /** A GKE cluster of the topology: created, or looked up by name in its project. */
 class GoogleCluster implements CloudCluster {

@@ -8,7 +8,7 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Cloud } from '../core/cloud';
 import { azureProvider } from '../private/cloud-providers';
 import { ValidationError, assertNonEmpty, isUnresolved } from '../private/validation';
-import { assertOwnership, ownershipTags } from '../clusters/_ownership';
+import { assertOwnership, ownershipTags } from '../private/ownership';
 import { IReservedAddress } from './reserved-address';
 
 /** The annotation that tells AKS's cloud provider which resource group holds a Service's public IP. */

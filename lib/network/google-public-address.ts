@@ -8,7 +8,7 @@ import { ComputeAddress } from '@cdktf/provider-google/lib/compute-address';
 import { Cloud } from '../core/cloud';
 import { googleProvider } from '../private/cloud-providers';
 import { ValidationError, assertNonEmpty, isUnresolved } from '../private/validation';
-import { assertOwnership, ownershipLabels } from '../clusters/_ownership';
+import { assertOwnership, ownershipLabels } from '../private/ownership';
 import { IReservedAddress } from './reserved-address';
 
 /** Everything about a Google address except where it lives (used by `GkeCluster.reservePublicAddress`). */

@@ -14,7 +14,7 @@ import { TerraformProvider, TerraformStack } from 'cdktf';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { CloudProviderFactory } from '../core/cloud-provider-factory';
-import { AzureProviderSettingsSpec, GcpProviderSettingsSpec } from '../topology/topology-spec';
+import { AzureProviderSettingsSpec, GcpProviderSettingsSpec } from '../core/topology-spec';
 import { ValidationError } from './validation';
 
 /** How the library's cloud providers of one stack are made. */

@@ -22,7 +22,7 @@ import {
   S3Backend,
   TerraformStack,
 } from 'cdktf';
-import { StateBackendName, StateSpec } from '../topology/topology-spec';
+import { StateBackendName, StateSpec } from '../core/topology-spec';
 import { StageName, stageStateKey } from './stage-state';
 
 /** Where local state lives when the topology has no `state:` block, relative to the directory synth runs in. */

@@ -8,7 +8,7 @@ import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { IClusterConnection } from '../clusters/cluster-connection';
 import { ValidationError, assertDns1123Label, assertDns1123Subdomain, isUnresolved } from '../private/validation';
 import { IClusterIssuer } from './cluster-issuer';
-import { coveredBy } from './_coverage';
+import { coveredBy } from '../private/coverage';
 
 /** Props of {@link WildcardCertificate}. */
 export interface WildcardCertificateProps {

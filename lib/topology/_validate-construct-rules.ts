@@ -3,7 +3,7 @@
  * with the construct's own predicate or limit, so that `validate` names the YAML field
  * instead of synth naming a construct path.
  */
-import { apiServerAccessDeclared } from '../clusters/_cluster-names';
+import { apiServerAccessDeclared } from '../private/cluster-names';
 import { minimumGatewayReplicas } from '../gateway/kong-gateway';
 import { RATE_LIMIT_MAX, corsOriginsAllowCredentials } from '../gateway/kong-plugin';
 import { TopologySpec } from './topology-spec';

@@ -7,7 +7,7 @@
  */
 import { Cloud } from '../core/cloud';
 import { cloudSupport } from '../core/cloud-registry';
-import { azureResourceGroupNameProblem, NodeCountDefaults } from '../clusters/_cluster-names';
+import { azureResourceGroupNameProblem, NodeCountDefaults } from '../private/cluster-names';
 import { zoneNameHasTwoLabels } from '../dns/dns-zone';
 import { KONG_GATEWAY_NAME_MAX_LENGTH } from '../gateway/kong-gateway';
 import { routeNameFor } from '../gateway/gateway-route';

@@ -4,7 +4,7 @@
  * ignore, at apply time.
  */
 import { CONTROLLER_INBOUND_PORTS, KONG_ADMIN_TLS_PORT, KONG_MESH_TLS_PORT, KONG_PROXY_HTTP_PORT, KONG_PROXY_TLS_PORT, KONG_STATUS_PORT } from '../gateway/kong-gateway';
-import { goDurationMillis } from '../mesh/_policy-checks';
+import { goDurationMillis } from '../private/go-duration';
 import { METRICS_DEFAULTS } from './_mesh-policy-defaults';
 import { isMeshRetryOnValue } from '../mesh/mesh-retry';
 import { HTTP_ONLY_FIELDS, resolveHopResilience, ResilienceHop } from './_mesh-policy-defaults';

@@ -15,6 +15,7 @@ import {
 } from './topology-spec';
 import { PlannedGateway, PlannedRoute, TopologyPlan } from './topology-plan';
 import { planFailover } from './_plan-failover';
+import { effectiveIssuer } from '../core/topology-defaults';
 import { fitName } from '../private/names';
 import { ClusterSpec, RouteSpec } from './topology-spec';
 
@@ -24,7 +25,7 @@ export function clusterResourceName(environment: string, cluster: Pick<ClusterSp
 }
 
 // The DNS-01 solver identities' names belong to the clusters' naming rules (defined once there).
-export { azureDnsSolverIdentityName, cloudDnsSolverServiceAccountId } from '../clusters/_cluster-names';
+export { azureDnsSolverIdentityName, cloudDnsSolverServiceAccountId } from '../private/cluster-names';
 
 /** The MeshTrafficPermission that lets `source` (a gateway) call `target` (an API or a gateway): a DNS-1123 label. */
 export function permissionName(source: string, target: string): string {
@@ -74,10 +75,8 @@ export function effectiveAcmeServer(spec: TopologySpec): string {
   return spec.certificates?.acmeServer ?? (spec.ephemeral ? 'letsencrypt-staging' : 'letsencrypt');
 }
 
-/** The effective certificate issuer: self-signed by default for ephemeral environments. */
-export function effectiveIssuer(spec: TopologySpec): CertificateIssuer {
-  return spec.certificates?.issuer ?? (spec.ephemeral ? CertificateIssuer.SELF_SIGNED : CertificateIssuer.ACME);
-}
+// The effective certificate issuer is owned by lib/core/topology-defaults.ts (the clouds read it too).
+export { effectiveIssuer } from '../core/topology-defaults';
 
 /** The region a cluster runs in: its own, else the account's. */
 export function clusterRegion(spec: TopologySpec, clusterName: string): string {

@@ -11,7 +11,7 @@
 import { Cloud } from '../core/cloud';
 import { ValidationError, describeValue, parseIpv4Cidr, cidrsOverlap, suggestDns1123Label, Ipv4Cidr } from '../private/validation';
 import { CertificateIssuer, GlobalPlacement, TopologySpec } from './topology-spec';
-import { dnsNameCovers, insideZone } from '../tls/_coverage';
+import { dnsNameCovers, insideZone } from '../private/coverage';
 import schemaDocument from './topology.schema.json';
 import { checkFailover } from './_validate-failover';
 import { checkState } from './_validate-state';

@@ -3,7 +3,7 @@
  * from deletion unless ephemeral (and then destroyable with no manual step), Helm releases
  * roll back on failure, and drift that autoscaling and auto-upgrade create is ignored.
  * "Ephemeral" is read from the `ephemeral = "true"` tag / label that ephemeral mode puts on
- * every cloud resource (lib/clusters/_ownership.ts).
+ * every cloud resource (lib/private/ownership.ts).
  */
 import { get, ignoresChange, isEphemeral, isFalse, isSet, isTrue } from '../attributes';
 import { CheckOutcome, PASSED, PolicyRule, RuleFamily, failed } from '../types';

@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TerraformStack, TerraformVariable } from 'cdktf';
-import { ControlPlaneDatabase, validateDatabaseConnection } from '../../../lib/mesh/control-plane-database';
+import { validateDatabaseConnection } from '../../../lib/mesh/control-plane-database';
+import { AzurePostgresDatabase } from '../../../lib/azure/azure-postgres-database';
+import { CloudSqlDatabase } from '../../../lib/gcp/cloud-sql-database';
 import { PostgresTlsMode } from '../../../lib/mesh/kuma-values';
 import { onlyResource, resourcesOfType, synthApp, synthStack } from '../../helpers/synth';
 
@@ -11,7 +13,7 @@ const gcp = { name: 'acme-mesh-global', project: 'acme-prod', region: 'europe-we
 test('Azure: flexible server with a generated password, delete-protected, firewall per allowed address', () => {
   // WHEN
   const json = synthStack((stack) => {
-    ControlPlaneDatabase.azurePostgres(stack, 'db', { ...azure, allowedIpAddresses: ['198.51.100.7'] });
+    new AzurePostgresDatabase(stack, 'db', { ...azure, allowedIpAddresses: ['198.51.100.7'] });
   });
   // THEN
   const server = onlyResource(json, 'azurerm_postgresql_flexible_server');
@@ -28,7 +30,7 @@ test('Cloud SQL: TLS only, authorized networks, deletion protection; the CA make
   // WHEN
   let connection: any;
   const json = synthStack((stack) => {
-    const database = ControlPlaneDatabase.cloudSql(stack, 'db', { ...gcp, allowedIpAddresses: ['198.51.100.7'] });
+    const database = new CloudSqlDatabase(stack, 'db', { ...gcp, allowedIpAddresses: ['198.51.100.7'] });
     connection = database.connection();
   });
   // THEN
@@ -43,7 +45,7 @@ test('Cloud SQL: TLS only, authorized networks, deletion protection; the CA make
 
 test('ephemeral databases are destroyable', () => {
   const json = synthStack((stack) => {
-    ControlPlaneDatabase.cloudSql(stack, 'db', { ...gcp, ephemeral: true, owner: 'ci', expiresAt: '2030-01-31' });
+    new CloudSqlDatabase(stack, 'db', { ...gcp, ephemeral: true, owner: 'ci', expiresAt: '2030-01-31' });
   });
   const instance = onlyResource(json, 'google_sql_database_instance');
   assert.equal(instance.deletion_protection, false);
@@ -53,10 +55,10 @@ test('ephemeral databases are destroyable', () => {
 
 test('allowed addresses are plain IPv4 addresses', () => {
   assert.throws(
-    () => synthStack((stack) => ControlPlaneDatabase.azurePostgres(stack, 'db', { ...azure, allowedIpAddresses: ['198.51.100.0/24'] })),
+    () => synthStack((stack) => new AzurePostgresDatabase(stack, 'db', { ...azure, allowedIpAddresses: ['198.51.100.0/24'] })),
     /allowedIpAddresses\[0\].*public IPv4 address/,
   );
-  assert.equal(resourcesOfType(synthStack((stack) => ControlPlaneDatabase.azurePostgres(stack, 'db', azure)), 'azurerm_postgresql_flexible_server_firewall_rule').length, 0);
+  assert.equal(resourcesOfType(synthStack((stack) => new AzurePostgresDatabase(stack, 'db', azure)), 'azurerm_postgresql_flexible_server_firewall_rule').length, 0);
 });
 
 test('a user connection: exactly one of password and passwordSecretName, and never a literal password', () => {
@@ -74,8 +76,8 @@ test('a user connection: exactly one of password and passwordSecretName, and nev
 test('Azure: geo-redundant backups outside ephemeral mode (CKV_AZURE_136), waived by ephemeral', () => {
   // WHEN
   const stacks = synthApp((app) => {
-    ControlPlaneDatabase.azurePostgres(new TerraformStack(app, 'prod'), 'db', azure);
-    ControlPlaneDatabase.azurePostgres(new TerraformStack(app, 'pr'), 'db', { ...azure, ephemeral: true, owner: 'ci', expiresAt: '2030-01-31' });
+    new AzurePostgresDatabase(new TerraformStack(app, 'prod'), 'db', azure);
+    new AzurePostgresDatabase(new TerraformStack(app, 'pr'), 'db', { ...azure, ephemeral: true, owner: 'ci', expiresAt: '2030-01-31' });
   });
   // THEN
   const prod = onlyResource(stacks.prod, 'azurerm_postgresql_flexible_server');
@@ -90,15 +92,15 @@ test('Azure: geo-redundant backups outside ephemeral mode (CKV_AZURE_136), waive
 
 test('Azure: logins the service reserves and names it refuses are rejected before Terraform', () => {
   for (const user of ['admin', 'Administrator', 'root', 'guest', 'public', 'azure_pg_admin', 'pg_kuma']) {
-    assert.throws(() => synthStack((stack) => ControlPlaneDatabase.azurePostgres(stack, 'db', { ...azure, user })), new RegExp(`"${user}" \\(test/db\\.user\\) is reserved`));
+    assert.throws(() => synthStack((stack) => new AzurePostgresDatabase(stack, 'db', { ...azure, user })), new RegExp(`"${user}" \\(test/db\\.user\\) is reserved`));
   }
-  assert.throws(() => synthStack((stack) => ControlPlaneDatabase.azurePostgres(stack, 'db', { ...azure, name: 'ab' })), /"ab" \(test\/db\.name\).*3 to 63/);
+  assert.throws(() => synthStack((stack) => new AzurePostgresDatabase(stack, 'db', { ...azure, name: 'ab' })), /"ab" \(test\/db\.name\).*3 to 63/);
 });
 
 test('Cloud SQL: the CIS logging flags are on (CKV_GCP_51-57, 108-111, CKV2_GCP_13)', () => {
   // WHEN
   const json = synthStack((stack) => {
-    ControlPlaneDatabase.cloudSql(stack, 'db', gcp);
+    new CloudSqlDatabase(stack, 'db', gcp);
   });
   // THEN
   const flags = Object.fromEntries(onlyResource(json, 'google_sql_database_instance').settings.database_flags.map((flag: any) => [flag.name, flag.value]));

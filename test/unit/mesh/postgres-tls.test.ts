@@ -6,7 +6,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ControlPlaneDatabase, postgresTlsMode, validateDatabaseConnection } from '../../../lib/mesh/control-plane-database';
+import { postgresTlsMode, validateDatabaseConnection } from '../../../lib/mesh/control-plane-database';
+import { AzurePostgresDatabase } from '../../../lib/azure/azure-postgres-database';
+import { CloudSqlDatabase } from '../../../lib/gcp/cloud-sql-database';
 import { PostgresTlsMode } from '../../../lib/mesh/kuma-values';
 import { synthStack } from '../../helpers/synth';
 
@@ -27,14 +29,14 @@ test('verifyNone or disable without the named opt-out are rejected; with it, ver
 
 test('managed databases: Cloud SQL verifies the CA chain; Azure verifies the host name with the CA the user gives, else only by waiver', () => {
   synthStack((stack) => {
-    const cloudSql = ControlPlaneDatabase.cloudSql(stack, 'sql', { name: 'acme-mesh-global', project: 'acme-prod', region: 'europe-west1' }).connection();
+    const cloudSql = new CloudSqlDatabase(stack, 'sql', { name: 'acme-mesh-global', project: 'acme-prod', region: 'europe-west1' }).connection();
     assert.equal(cloudSql.tlsMode, PostgresTlsMode.VERIFY_CA);
     const azure = { subscriptionId: '00000000-0000-0000-0000-000000000000', resourceGroupName: 'acme-rg', location: 'westeurope' };
-    const verified = ControlPlaneDatabase.azurePostgres(stack, 'pg1', { ...azure, name: 'acme-mesh-global-1', serverCaCertificatePem: 'pem' }).connection();
+    const verified = new AzurePostgresDatabase(stack, 'pg1', { ...azure, name: 'acme-mesh-global-1', serverCaCertificatePem: 'pem' }).connection();
     assert.equal(validateDatabaseConnection(verified, 'pg1'), PostgresTlsMode.VERIFY_FULL);
-    const unverified = ControlPlaneDatabase.azurePostgres(stack, 'pg2', { ...azure, name: 'acme-mesh-global-2' }).connection();
+    const unverified = new AzurePostgresDatabase(stack, 'pg2', { ...azure, name: 'acme-mesh-global-2' }).connection();
     assert.throws(() => validateDatabaseConnection(unverified, 'pg2'), /caCertificatePem.*is required/);
-    const waived = ControlPlaneDatabase.azurePostgres(stack, 'pg3', { ...azure, name: 'acme-mesh-global-3', insecureSkipServerVerification: true }).connection();
+    const waived = new AzurePostgresDatabase(stack, 'pg3', { ...azure, name: 'acme-mesh-global-3', insecureSkipServerVerification: true }).connection();
     assert.equal(validateDatabaseConnection(waived, 'pg3'), PostgresTlsMode.VERIFY_NONE);
   });
 });

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Cloud } from '../../../lib/core/cloud';
-import { aksNodeCountDefaults, gkeNodeCountDefaults } from '../../../lib/clusters/_cluster-names';
+import { aksNodeCountDefaults, gkeNodeCountDefaults } from '../../../lib/private/cluster-names';
 import { topologyIssues } from '../../../lib/topology/validate-topology';
 import { synthTopology } from '../../helpers/examples';
 import { resourcesOfType } from '../../helpers/synth';

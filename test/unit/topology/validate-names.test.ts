@@ -10,7 +10,7 @@ import { Cloud } from '../../../lib/core/cloud';
 import { GlobalPlacement, TopologySpec } from '../../../lib/topology/topology-spec';
 import { topologyIssues } from '../../../lib/topology/validate-topology';
 import { fitName } from '../../../lib/private/names';
-import { gkeNodeServiceAccountId, GOOGLE_SERVICE_ACCOUNT_ID } from '../../../lib/clusters/_cluster-names';
+import { gkeNodeServiceAccountId, GOOGLE_SERVICE_ACCOUNT_ID } from '../../../lib/private/cluster-names';
 import { ephemeralExampleTopology, synthTopology } from '../../helpers/examples';
 import { resourcesOfType, manifests } from '../../helpers/synth';
 import { referenceTopologySpec } from '../../helpers/reference-topology';

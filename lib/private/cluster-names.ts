@@ -3,7 +3,7 @@
  * AksCluster and GkeCluster use them, and so do the topology's validator and planner,
  * so that no copy can disagree with the construct.
  */
-import { fitName } from '../private/names';
+import { fitName } from './names';
 
 /** Node counts of an autoscaling pool when the props leave them out. */
 export interface NodeCountDefaults {

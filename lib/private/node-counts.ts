@@ -1,6 +1,6 @@
 /** Node-count checks shared by the cluster constructs. */
-import { ValidationError, assertIntegerInRange, isUnresolved } from '../private/validation';
-import { NodeCountDefaults } from './_cluster-names';
+import { ValidationError, assertIntegerInRange, isUnresolved } from './validation';
+import { NodeCountDefaults } from './cluster-names';
 
 /** Node counts: whole numbers, at least 1, min <= max. */
 export function assertNodeCounts(path: string, minNodes: number | undefined, maxNodes: number | undefined, defaults: NodeCountDefaults): void {

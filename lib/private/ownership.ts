@@ -4,7 +4,7 @@
  * and the record of which prop relaxed which policy rule.
  */
 import { TerraformResource } from 'cdktf';
-import { ValidationError, isUnresolved } from '../private/validation';
+import { ValidationError, isUnresolved } from './validation';
 
 /** What every cloud resource of a cluster or address is marked with. */
 export interface OwnershipProps {
