@@ -15,7 +15,7 @@ export * from './network/google-public-address';
 export * from './mesh/kuma-resource';
 export * from './mesh/control-plane';
 export * from './mesh/mesh-distribution';
-export * from './mesh/kuma-values';
+export { KDS_PORT, ZONE_INGRESS_PORT, PostgresTlsMode } from './mesh/kuma-values';
 export * from './mesh/kds-tls';
 export * from './mesh/control-plane-database';
 export * from './azure/azure-postgres-database';
@@ -57,9 +57,12 @@ export * from './topology/topology-plan';
 export * from './topology/plan-topology';
 export * from './topology/topology-diagram';
 export * from './topology/environment-name';
-export * from './topology/validate-topology';
-export * from './topology/load-topology';
+// The Error subclasses (ValidationError, TopologyValidationError, PeerDependencyError) cannot
+// cross jsii: TypeScript apps import them from lib/core/errors (TopologyValidationError from
+// lib/topology/validate-topology); jsii users get the issues from Topology.validate.
+export { TopologyIssue, TopologySchemaNode, topologySchema, topologyShapeIssues, topologyIssues, validateTopology, formatTopologyIssue } from './topology/validate-topology';
 export * from './topology/cross-cloud-mesh';
-export * from './topology/synth-topology-file';
+export { SynthTopologyFileOptions, SynthesizedTopology } from './topology/synth-topology-file';
+export * from './topology/topology';
 export * from './topology/topology-report';
-export * from './core/errors';
+export * from './core/ownership-props';

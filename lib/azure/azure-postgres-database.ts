@@ -96,7 +96,7 @@ export class AzurePostgresDatabase extends ControlPlaneDatabase {
       });
     }
     // The server's certificate names its FQDN: verify the host name too.
-    this.setHost(server.fqdn, options.serverCaCertificatePem, PostgresTlsMode.VERIFY_FULL, options.insecureSkipServerVerification ?? false);
+    this._setHost(server.fqdn, options.serverCaCertificatePem, PostgresTlsMode.VERIFY_FULL, options.insecureSkipServerVerification ?? false);
   }
 }
 

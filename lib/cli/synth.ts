@@ -2,6 +2,7 @@
  * `cross-cloud-mesh synth <topology> [--out <dir>]`: validates a topology file and
  * synthesizes its staged stacks (plus `topology.md`) without the cdktf CLI.
  */
+import { definedEnvironment } from '../private/defined-environment';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadTopology } from '../topology/load-topology';
@@ -33,7 +34,7 @@ export function runSynth(args: string[], io: CliIo): number {
     // folder with its parents, since cdktf's App creates only the last level of its outdir.
     loadTopology(resolve(io.cwd, parsed.file), io.env);
     mkdirSync(outdir, { recursive: true });
-    const { app, mesh, diagramPath } = synthTopologyFile(resolve(io.cwd, parsed.file), { outdir, env: io.env });
+    const { app, mesh, diagramPath } = synthTopologyFile(resolve(io.cwd, parsed.file), { outdir, env: definedEnvironment(io.env) });
     for (const stack of [mesh.infraStack, mesh.platformStack, mesh.meshStack]) {
       io.out(`synthesized ${app.outdir}/stacks/${stack.node.id}`);
     }

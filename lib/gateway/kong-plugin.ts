@@ -74,11 +74,17 @@ export interface CorsOptions {
   readonly maxAge?: number;
 }
 
+/** Name and namespace of a rendered `KongPlugin`. */
+export interface KongPluginMetadata {
+  readonly name: string;
+  readonly namespace: string;
+}
+
 /** A rendered `KongPlugin` resource. */
 export interface KongPluginManifest {
   readonly apiVersion: 'configuration.konghq.com/v1';
   readonly kind: 'KongPlugin';
-  readonly metadata: { readonly name: string; readonly namespace: string };
+  readonly metadata: KongPluginMetadata;
   readonly plugin: string;
   readonly config: { [key: string]: unknown };
 }

@@ -86,6 +86,6 @@ export class CloudSqlDatabase extends ControlPlaneDatabase {
     new SqlDatabase(this, 'database', { provider, project: options.project, instance: instance.name, name: this.databaseName });
     new SqlUser(this, 'user', { provider, project: options.project, instance: instance.name, name: this.user, password: this.password });
     // The instance's certificate names the instance, not its IP: verify the CA only.
-    this.setHost(instance.publicIpAddress, instance.serverCaCert.get(0).cert, PostgresTlsMode.VERIFY_CA, false);
+    this._setHost(instance.publicIpAddress, instance.serverCaCert.get(0).cert, PostgresTlsMode.VERIFY_CA, false);
   }
 }

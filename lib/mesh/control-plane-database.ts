@@ -164,8 +164,11 @@ export abstract class ControlPlaneDatabase extends Construct {
     return allowedAddresses(options, this.node.path);
   }
 
-  /** Called by the subclass once its server exists: where and how the global connects. */
-  protected setHost(host: string, caCertificatePem: string | undefined, tlsMode: PostgresTlsMode, insecureSkipServerVerification: boolean): void {
+  /**
+   * Called by the subclass once its server exists: where and how the global connects.
+   * @internal
+   */
+  protected _setHost(host: string, caCertificatePem: string | undefined, tlsMode: PostgresTlsMode, insecureSkipServerVerification: boolean): void {
     this.hostValue = host;
     this.caCertificatePem = caCertificatePem;
     this.tlsMode = tlsMode;

@@ -392,7 +392,7 @@ export class GlobalControlPlane extends Construct implements IGlobalControlPlane
       };
     }
 
-    const licenseEnv = distribution.licenseSecretEnv();
+    const licenseEnv = distribution._licenseSecretEnv();
     const values = globalControlPlaneValues({
       availability: availability(ephemeral, props.replicas),
       kdsServerSecretName,

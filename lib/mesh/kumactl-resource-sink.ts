@@ -57,7 +57,10 @@ export interface KumactlResourceSinkProps {
   readonly clientCertificateSecretName?: string;
 }
 
-/** Kuma resource in Universal format: `type`, `name`, `mesh`, `labels`, then `spec` (or the Mesh's fields). */
+/**
+ * Kuma resource in Universal format: `type`, `name`, `mesh`, `labels`, then `spec` (or the Mesh's fields).
+ * @internal free-form fields: not expressible in jsii
+ */
 export interface UniversalResource {
   readonly type: string;
   readonly name: string;

@@ -43,7 +43,10 @@ export const KONG_MESH = 'kong-mesh';
 /** Key of the license in its Secret, as the Kong Mesh docs create it (`--from-file license.json=...`). */
 export const LICENSE_SECRET_KEY = 'license.json';
 
-/** One entry of the chart's `controlPlane.secrets`: a Secret key exposed to the control plane as an env var. */
+/**
+ * One entry of the chart's `controlPlane.secrets`: a Secret key exposed to the control plane as an env var.
+ * @internal the chart spells the fields in PascalCase, which jsii cannot carry
+ */
 export interface ControlPlaneSecretEnv {
   readonly Env: string;
   readonly Secret: string;
@@ -108,8 +111,9 @@ export class MeshDistribution {
   /**
    * The `controlPlane.secrets` entry that hands the license to the control plane
    * (`KMESH_LICENSE_INLINE`, as in the Kong Mesh production values). Undefined for Kuma.
+   * @internal
    */
-  public licenseSecretEnv(): ControlPlaneSecretEnv | undefined {
+  public _licenseSecretEnv(): ControlPlaneSecretEnv | undefined {
     if (!this.licenseSecretName) return undefined;
     return { Env: 'KMESH_LICENSE_INLINE', Secret: this.licenseSecretName, Key: LICENSE_SECRET_KEY };
   }

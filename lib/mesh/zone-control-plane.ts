@@ -171,7 +171,7 @@ export class ZoneControlPlane extends Construct implements IZoneControlPlane {
     }
     const secrets: ControlPlaneSecretEnv[] = [];
     if (distribution.license !== undefined) secret('license', distribution.licenseSecretName!, { [LICENSE_SECRET_KEY]: distribution.license });
-    const licenseEnv = distribution.licenseSecretEnv();
+    const licenseEnv = distribution._licenseSecretEnv();
     if (licenseEnv) secrets.push(licenseEnv);
     if (zoneToken !== undefined) {
       // As in the Kong Mesh federated-zone production values: the CP token from a Secret.

@@ -19,18 +19,8 @@ export const AZURE_LOAD_BALANCER_IPV4_ANNOTATION = 'service.beta.kubernetes.io/a
 /** Built-in Azure role that may read and join public IPs and subnets (what the AKS cloud provider needs). */
 const NETWORK_CONTRIBUTOR = 'Network Contributor';
 
-/** Everything about an Azure public address except where it lives (used by `AksCluster.reservePublicAddress`). */
-export interface AzurePublicAddressOptions {
-  /**
-   * Name of the public IP resource.
-   * @default derived by the caller (`AksCluster.reservePublicAddress`: `<cluster>-<id>`)
-   */
-  readonly name?: string;
-  /**
-   * Resource group holding the address.
-   * @default the cluster's resource group when reserved through `AksCluster.reservePublicAddress`
-   */
-  readonly resourceGroupName?: string;
+/** What a standalone and a cluster-reserved Azure public address share. */
+export interface AzurePublicAddressSettings {
   /**
    * Availability zones of the address; `["1", "2", "3"]` makes it zone-redundant in regions that have zones.
    * @default no zone (the region's default placement)
@@ -48,8 +38,25 @@ export interface AzurePublicAddressOptions {
   readonly tags?: { [key: string]: string };
 }
 
+/**
+ * Everything about an Azure public address except where it lives (used by `AksCluster.reservePublicAddress`).
+ * Not a base of {@link AzurePublicAddressProps}: jsii forbids re-declaring `name` as required (JSII5015).
+ */
+export interface AzurePublicAddressOptions extends AzurePublicAddressSettings {
+  /**
+   * Name of the public IP resource.
+   * @default derived by the caller (`AksCluster.reservePublicAddress`: `<cluster>-<id>`)
+   */
+  readonly name?: string;
+  /**
+   * Resource group holding the address.
+   * @default the cluster's resource group when reserved through `AksCluster.reservePublicAddress`
+   */
+  readonly resourceGroupName?: string;
+}
+
 /** Props of a standalone {@link AzurePublicAddress}. */
-export interface AzurePublicAddressProps extends AzurePublicAddressOptions {
+export interface AzurePublicAddressProps extends AzurePublicAddressSettings {
   /** Name of the public IP resource. */
   readonly name: string;
   /** Resource group holding the address (it must exist). */

@@ -11,13 +11,8 @@ import { ValidationError, assertNonEmpty, isUnresolved } from '../private/valida
 import { assertOwnership, ownershipLabels } from '../private/ownership';
 import { IReservedAddress } from './reserved-address';
 
-/** Everything about a Google address except where it lives (used by `GkeCluster.reservePublicAddress`). */
-export interface GooglePublicAddressOptions {
-  /**
-   * Name of the address resource (a lower-case RFC 1035 label).
-   * @default derived by the caller (`GkeCluster.reservePublicAddress`: `<cluster>-<id>`)
-   */
-  readonly name?: string;
+/** What a standalone and a cluster-reserved Google address share. */
+export interface GooglePublicAddressSettings {
   /**
    * Extra labels.
    * @default only the owner / expiry labels
@@ -25,8 +20,20 @@ export interface GooglePublicAddressOptions {
   readonly labels?: { [key: string]: string };
 }
 
+/**
+ * Everything about a Google address except where it lives (used by `GkeCluster.reservePublicAddress`).
+ * Not a base of {@link GooglePublicAddressProps}: jsii forbids re-declaring `name` as required (JSII5015).
+ */
+export interface GooglePublicAddressOptions extends GooglePublicAddressSettings {
+  /**
+   * Name of the address resource (a lower-case RFC 1035 label).
+   * @default derived by the caller (`GkeCluster.reservePublicAddress`: `<cluster>-<id>`)
+   */
+  readonly name?: string;
+}
+
 /** Props of a standalone {@link GooglePublicAddress}. */
-export interface GooglePublicAddressProps extends GooglePublicAddressOptions {
+export interface GooglePublicAddressProps extends GooglePublicAddressSettings {
   /** Name of the address resource (a lower-case RFC 1035 label). */
   readonly name: string;
   /** Project of the address. */

@@ -6,12 +6,8 @@
 import { TerraformResource } from 'cdktf';
 import { ValidationError, isUnresolved } from './validation';
 
-/** What every cloud resource of a cluster or address is marked with. */
-export interface OwnershipProps {
-  readonly ephemeral?: boolean;
-  readonly owner?: string;
-  readonly expiresAt?: string;
-}
+import type { OwnershipProps } from '../core/ownership-props';
+export type { OwnershipProps } from '../core/ownership-props';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const GCP_LABEL_KEY = /^[a-z][a-z0-9_-]{0,62}$/;

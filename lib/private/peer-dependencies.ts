@@ -25,7 +25,10 @@ export interface InstalledPackage {
   readonly directory: string;
 }
 
-/** Thrown when the app's cdktf, constructs or provider packages cannot work with this library. */
+/**
+ * Thrown when the app's cdktf, constructs or provider packages cannot work with this library.
+ * @internal an Error subclass cannot cross jsii; TypeScript apps catch it by class.
+ */
 export class PeerDependencyError extends Error {
   constructor(message: string) {
     super(message);

@@ -7,7 +7,10 @@
  */
 import { Token } from 'cdktf';
 
-/** A configuration error found at synth time. `field` is the construct path or topology field path. */
+/**
+ * A configuration error found at synth time. `field` is the construct path or topology field path.
+ * @internal an Error subclass cannot cross jsii; TypeScript apps catch it by class.
+ */
 export class ValidationError extends Error {
   constructor(
     public readonly field: string,

@@ -203,11 +203,21 @@ export class ClusterIssuer extends Construct implements IClusterIssuer {
   }
 }
 
+/** Name and (for a Certificate) namespace of a planned cert-manager object. */
+export interface CertManagerMetadata {
+  readonly name: string;
+  /**
+   * Namespace of a Certificate.
+   * @default none: ClusterIssuers are cluster-scoped
+   */
+  readonly namespace?: string;
+}
+
 /** A cert-manager object as planned. */
 export interface CertManagerManifest {
   readonly apiVersion: 'cert-manager.io/v1';
   readonly kind: 'ClusterIssuer' | 'Certificate';
-  readonly metadata: { readonly name: string; readonly namespace?: string };
+  readonly metadata: CertManagerMetadata;
   readonly spec: { [key: string]: unknown };
 }
 

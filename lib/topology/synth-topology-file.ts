@@ -17,8 +17,11 @@ export interface SynthTopologyFileOptions {
    * @default $CDKTF_OUTDIR, else `cdktf.out`
    */
   readonly outdir?: string;
-  /** Environment for `${VAR}` expansion in the file. @default process.env */
-  readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Environment for `${VAR}` expansion in the file.
+   * @default process.env
+   */
+  readonly env?: { [name: string]: string };
 }
 
 export interface SynthesizedTopology {

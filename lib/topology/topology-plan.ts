@@ -6,6 +6,8 @@
 import { Cloud } from '../core/cloud';
 import { PlannedFailover } from './_plan-failover';
 
+export type { PlannedFailover } from './_plan-failover';
+
 export interface PlannedCluster {
   readonly name: string;
   readonly cloud: Cloud;

@@ -35,7 +35,10 @@ export interface TopologyIssue {
   readonly message: string;
 }
 
-/** A topology failed validation; `issues` lists every problem found. */
+/**
+ * A topology failed validation; `issues` lists every problem found.
+ * @internal an Error subclass cannot cross jsii; TypeScript apps catch it by class.
+ */
 export class TopologyValidationError extends ValidationError {
   constructor(public readonly issues: TopologyIssue[]) {
     super(issues[0]?.path ?? '', issues[0]?.value, issues[0]?.message ?? '');
@@ -49,7 +52,10 @@ export function formatTopologyIssue(issue: TopologyIssue): string {
   return `${issue.path || '(topology)'}: ${describeValue(issue.value)} ${issue.message}`;
 }
 
-/** The subset of JSON Schema draft-07 that `topology.schema.json` uses. */
+/**
+ * The subset of JSON Schema draft-07 that `topology.schema.json` uses.
+ * @internal `$ref` is not a jsii name; the schema is published as topology.schema.json
+ */
 export interface TopologySchemaNode {
   readonly $ref?: string;
   readonly type?: string;

@@ -16,7 +16,10 @@ import { readStacks, StackJson } from './synth';
 
 const root = join(__dirname, '..', '..');
 /** Placeholder values only: the examples must synthesize without any real account. */
-const exampleEnv = { ...process.env, AZURE_SUBSCRIPTION_ID: undefined, GOOGLE_PROJECT: undefined, ADMIN_CIDR: undefined, ACME_EMAIL: undefined };
+// The environment without the variables the examples read, so that their defaults apply.
+const exampleEnv = Object.fromEntries(
+  Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined && !['AZURE_SUBSCRIPTION_ID', 'GOOGLE_PROJECT', 'ADMIN_CIDR', 'ACME_EMAIL'].includes(entry[0])),
+);
 
 function inTemporaryOutdir(build: (outdir: string) => App): Record<string, StackJson> {
   const outdir = mkdtempSync(join(tmpdir(), 'ccm-example-'));

@@ -13,7 +13,7 @@ test('Kuma: pinned chart, kuma-system, values as they are', () => {
   assert.deepEqual(kuma.chart, KUMA_CHART);
   assert.equal(kuma.systemNamespace, 'kuma-system');
   assert.deepEqual(kuma.wrapValues({ controlPlane: { mode: 'zone' } }), { controlPlane: { mode: 'zone' } });
-  assert.equal(kuma.licenseSecretEnv(), undefined);
+  assert.equal(kuma._licenseSecretEnv(), undefined);
 });
 
 test('Kong Mesh: pinned chart, kong-mesh-system, values under kuma:, license from a Secret', () => {
@@ -24,7 +24,7 @@ test('Kong Mesh: pinned chart, kong-mesh-system, values under kuma:, license fro
   assert.deepEqual(kongMesh.chart, KONG_MESH_CHART);
   assert.equal(kongMesh.systemNamespace, 'kong-mesh-system');
   assert.deepEqual(kongMesh.wrapValues({ controlPlane: { mode: 'zone' } }), { kuma: { controlPlane: { mode: 'zone' } } });
-  assert.deepEqual(kongMesh.licenseSecretEnv(), { Env: 'KMESH_LICENSE_INLINE', Secret: 'kong-mesh-license', Key: 'license.json' });
+  assert.deepEqual(kongMesh._licenseSecretEnv(), { Env: 'KMESH_LICENSE_INLINE', Secret: 'kong-mesh-license', Key: 'license.json' });
 });
 
 test('chart version and repository are overridable', () => {
