@@ -9,8 +9,9 @@ import { GKE_CLUSTER_NAME_MAX_LENGTH, cloudDnsSolverServiceAccountId, GKE_MASTER
 import { ClusterConnection, IClusterConnection } from '../clusters/cluster-connection';
 import { GkeCluster, GkeClusterProps, gkeClusterNetworkRanges } from '../clusters/gke-cluster';
 import { Cloud } from '../core/cloud';
-import type { CloudCluster, CloudSupport, ITopologyDnsZone } from '../core/cloud-support';
-import { DnsZone, defaultManagedZoneName } from '../dns/dns-zone';
+import type { Construct } from 'constructs';
+import type { CloudCluster, CloudDnsRecord, CloudSupport, ITopologyDnsZone } from '../core/cloud-support';
+import { DnsZone, IDnsZone, defaultManagedZoneName } from '../dns/dns-zone';
 import { GooglePublicAddress } from '../network/google-public-address';
 import { IReservedAddress } from '../network/reserved-address';
 import { googleProvider } from '../private/cloud-providers';
@@ -157,30 +158,26 @@ export const GCP: CloudSupport = {
   },
 
   writeARecord(scope, id, zone, record) {
-    new DnsRecordSet(scope, id, {
-      provider: googleProvider(scope, zone.project!),
-      project: zone.project,
-      managedZone: zone.managedZoneName!,
-      name: `${record.fqdn}.`,
-      type: 'A',
-      ttl: record.ttl,
-      rrdatas: record.values,
-      dependsOn: record.dependsOn,
-    });
+    writeRecordSet(scope, id, zone, record, 'A');
   },
 
   writeNsRecord(scope, id, zone, record) {
-    new DnsRecordSet(scope, id, {
-      provider: googleProvider(scope, zone.project!),
-      project: zone.project,
-      managedZone: zone.managedZoneName!,
-      name: `${record.fqdn}.`,
-      type: 'NS',
-      ttl: record.ttl,
-      rrdatas: record.values,
-      dependsOn: record.dependsOn,
-    });
+    writeRecordSet(scope, id, zone, record, 'NS');
   },
 
   platformAddons: () => [],
 };
+
+/** A Cloud DNS record set (A and NS differ only in their type). */
+function writeRecordSet(scope: Construct, id: string, zone: IDnsZone, record: CloudDnsRecord, type: 'A' | 'NS'): void {
+  new DnsRecordSet(scope, id, {
+    provider: googleProvider(scope, zone.project!),
+    project: zone.project,
+    managedZone: zone.managedZoneName!,
+    name: `${record.fqdn}.`,
+    type,
+    ttl: record.ttl,
+    rrdatas: record.values,
+    dependsOn: record.dependsOn,
+  });
+}
