@@ -11,7 +11,11 @@
  *      `CrossCloudMesh` itself (c) and through `synthTopologyFile` (c'), as the examples
  *      and the CLI do;
  *   d) `npm run synth` (the README's command) run again with nothing changed: npm, the
- *      build step and the synth, CPU time of all child processes.
+ *      build step and the synth, CPU time of all child processes;
+ *   e) the cdktf floor of (a) and of (c'): the modules they loaded, then the same resources
+ *      of the same prebuilt provider classes, empty (e) or with the values (a)/(c') wrote
+ *      (e'), synthesized (test/bench/cdktf-floor.cjs): what a library that builds these
+ *      resources with the prebuilt bindings costs if its own work costs nothing.
  *
  * Prints CPU time (user + system), wall time and peak RSS of each, and the ratios a/b,
  * a/b', c20/c2, c'20/c'2 and d/b. The targets (issue 12 item 6) are on CPU time, which the other sessions
@@ -68,6 +72,37 @@ function benchNpmSynth(): Summary {
   };
 }
 
+/**
+ * e) The cdktf floor of a generated topology's synth: test/bench/cdktf-floor.cjs loads the
+ * modules (c') loaded, then creates the same providers, resources and data sources of the
+ * same prebuilt classes with empty configs and synthesizes them. What (c') costs above it is
+ * this library's own work (and the values it gives cdktf to resolve).
+ */
+function cdktfFloor(label: string, synthArgs: string[], subject: Summary, mode: 'empty' | 'values'): Summary {
+  const scratch = mkdtempSync(join(tmpdir(), 'ccm-bench-floor-'));
+  try {
+    const out = join(scratch, 'out');
+    const synth = spawnSync(process.execPath, synthArgs, {
+      cwd: root,
+      env: { ...process.env, CHECKPOINT_DISABLE: '1', CDKTF_OUTDIR: out },
+      encoding: 'utf8',
+    });
+    if (synth.status !== 0) throw new Error(`bench: node ${synthArgs.join(' ')} failed\n${synth.stderr}`);
+    const modules = join(scratch, 'modules.json');
+    writeFileSync(modules, JSON.stringify(subject.modules));
+    return bench(label, [join(__dirname, 'cdktf-floor.cjs'), modules, out, mode]);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** How much of the growth from 2 to 20 zones is above the floor's growth, in CPU time. */
+function share(twenty: Summary, two: Summary, floorTwenty: Summary, floorTwo: Summary): string {
+  const growth = twenty.cpuMs - two.cpuMs;
+  const floorGrowth = floorTwenty.cpuMs - floorTwo.cpuMs;
+  return `${((100 * (growth - floorGrowth)) / growth).toFixed(0)} % (${((growth - floorGrowth) / 1000).toFixed(2)} s of ${(growth / 1000).toFixed(2)} s CPU)`;
+}
+
 function row(summary: Summary): string {
   const rss = Number.isNaN(summary.maxRssMb) ? 'n/a' : `${summary.maxRssMb.toFixed(0)} MB`;
   return `| ${summary.label} | ${(summary.cpuMs / 1000).toFixed(2)} s | ${(summary.wallMs / 1000).toFixed(2)} s | ${rss} |`;
@@ -87,6 +122,10 @@ const moduleList = join(mkdtempSync(join(tmpdir(), 'ccm-bench-')), 'modules.json
 writeFileSync(moduleList, JSON.stringify(example.modules));
 const fullFloor = bench(`b') floor: all ${example.modules.length} modules (a) loaded`, [join(__dirname, 'floor-all.cjs'), moduleList]);
 
+const exampleArgs = [compiled('examples/acme-corp/main.js')];
+const exampleEmpty = cdktfFloor('e) cdktf floor of (a): same resources, empty', exampleArgs, example, 'empty');
+const exampleValues = cdktfFloor("e') cdktf floor of (a): same resources and values", exampleArgs, example, 'values');
+
 const lines = [
   `bench: median of ${runs} runs, node ${process.version}`,
   '',
@@ -95,6 +134,8 @@ const lines = [
   row(example),
   row(floor),
   row(fullFloor),
+  row(exampleEmpty),
+  row(exampleValues),
 ];
 
 const generated = compiled('test/bench/synth-generated.js');
@@ -104,8 +145,19 @@ if (existsSync(generated)) {
   const twenty = bench('c) synth generated topology, 20 zones (new App + CrossCloudMesh)', [generated, '20']);
   const twoFile = bench("c') synth generated topology, 2 zones (synthTopologyFile)", [generated, '2', 'file']);
   const twentyFile = bench("c') synth generated topology, 20 zones (synthTopologyFile)", [generated, '20', 'file']);
-  lines.push(row(two), row(twenty), row(twoFile), row(twentyFile));
-  zoneRatio = `c20/c2 = ${ratios(twenty, two)}\nc'20/c'2 = ${ratios(twentyFile, twoFile)}`;
+  const twoArgs = [generated, '2', 'file'];
+  const twentyArgs = [generated, '20', 'file'];
+  const emptyTwo = cdktfFloor("e) cdktf floor of c') 2 zones: same resources, empty", twoArgs, twoFile, 'empty');
+  const emptyTwenty = cdktfFloor("e) cdktf floor of c') 20 zones: same resources, empty", twentyArgs, twentyFile, 'empty');
+  const valuesTwo = cdktfFloor("e') cdktf floor of c') 2 zones: same resources and values", twoArgs, twoFile, 'values');
+  const valuesTwenty = cdktfFloor("e') cdktf floor of c') 20 zones: same resources and values", twentyArgs, twentyFile, 'values');
+  lines.push(row(two), row(twenty), row(twoFile), row(twentyFile), row(emptyTwo), row(emptyTwenty), row(valuesTwo), row(valuesTwenty));
+  zoneRatio = [
+    `c20/c2 = ${ratios(twenty, two)}`,
+    `c'20/c'2 = ${ratios(twentyFile, twoFile)}`,
+    `e20/e2 = ${ratios(emptyTwenty, emptyTwo)}, e'20/e'2 = ${ratios(valuesTwenty, valuesTwo)} (c'20/c'2 of a library whose own work costs nothing)`,
+    `growth from 2 to 20 zones above e': ${share(twentyFile, twoFile, valuesTwenty, valuesTwo)}`,
+  ].join('\n');
 }
 
 const again = benchNpmSynth();
@@ -115,6 +167,7 @@ lines.push(
   '',
   `a/b = ${ratios(example, floor)}`,
   `a/b' = ${ratios(example, fullFloor)}`,
+  `e(a)/b' = ${ratios(exampleEmpty, fullFloor)}, e'(a)/b' = ${ratios(exampleValues, fullFloor)} (a/b' of a library whose own work costs nothing)`,
   zoneRatio,
   `d/b = ${(again.cpuMs / floor.cpuMs).toFixed(2)} CPU, ${(again.wallMs / floor.wallMs).toFixed(2)} wall`,
 );
