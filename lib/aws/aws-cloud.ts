@@ -221,7 +221,6 @@ export const AWS: CloudSupport = {
     return {
       zone,
       // Pod Identity binds cert-manager's ServiceAccount by name: the chart needs no annotation.
-      certManager: {},
       issuerKind: (email, server) => IssuerKind.acmeDns01({ email, server, dns01: { route53: { ...identity.solver } } }),
     };
   },

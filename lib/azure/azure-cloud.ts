@@ -163,7 +163,7 @@ export const AZURE: CloudSupport = {
     });
     return {
       zone,
-      certManager: { azureWorkloadIdentityClientId: identity.clientId },
+      workloadIdentity: identity.workloadIdentity,
       issuerKind: (email, server) =>
         IssuerKind.acmeAzureDns({
           email,

@@ -14,7 +14,7 @@ import type { ClusterNetworkRange } from '../clusters/cluster-network-range';
 import type { OwnershipProps } from '../private/ownership';
 import type { IDnsZone } from '../dns/dns-zone';
 import type { IReservedAddress } from '../network/reserved-address';
-import type { CertManagerProps } from '../tls/cert-manager';
+import type { IWorkloadIdentity } from '../clusters/workload-identity';
 import type { AcmeServer, IssuerKind } from '../tls/cluster-issuer';
 import type { ClusterSpec, TopologySpec } from './topology-spec';
 
@@ -45,8 +45,8 @@ export interface CloudCluster {
 export interface CloudDnsSolver {
   /** The DNS zone the solver writes challenge records into. */
   readonly zone: ITopologyDnsZone;
-  /** The workload identity of cert-manager's controller, as CertManager props. */
-  readonly certManager: Pick<CertManagerProps, 'azureWorkloadIdentityClientId' | 'gcpServiceAccountEmail'>;
+  /** What cert-manager's controller carries to act as the solver identity; none when the cloud binds the identity on its side (EKS Pod Identity). */
+  readonly workloadIdentity?: IWorkloadIdentity;
   /** The ClusterIssuer kind of this solver: ACME at `server`, registered as `email`. */
   issuerKind(email: string, server: AcmeServer): IssuerKind;
 }

@@ -152,7 +152,7 @@ export const GCP: CloudSupport = {
     });
     return {
       zone,
-      certManager: { gcpServiceAccountEmail: identity.email },
+      workloadIdentity: identity.workloadIdentity,
       issuerKind: (email, server) => IssuerKind.acmeCloudDns({ email, server, project: identity.project }),
     };
   },

@@ -11,6 +11,7 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { azureProvider } from '../private/cloud-providers';
 import { ValidationError, assertNonEmpty, isUnresolved } from '../private/validation';
 import { ownershipTags } from '../private/ownership';
+import { AksWorkloadIdentity } from '../clusters/aks-workload-identity';
 import { CERT_MANAGER_NAMESPACE, CERT_MANAGER_SERVICE_ACCOUNT } from './cert-manager';
 
 /** Audience of Entra ID workload identity federation. */
@@ -46,6 +47,8 @@ export class AzureDnsSolverIdentity extends Construct {
   public readonly subscriptionId: string;
   public readonly resourceGroupName: string;
   public readonly identity: UserAssignedIdentity;
+  /** What cert-manager's service account and pods carry to act as it (`CertManagerProps.workloadIdentity`). */
+  public readonly workloadIdentity: AksWorkloadIdentity;
 
   constructor(scope: Construct, id: string, props: AzureDnsSolverIdentityProps) {
     super(scope, id);
@@ -88,6 +91,7 @@ export class AzureDnsSolverIdentity extends Construct {
       audience: [TOKEN_EXCHANGE_AUDIENCE],
     });
     this.clientId = this.identity.clientId;
+    this.workloadIdentity = new AksWorkloadIdentity(this.clientId, `${path}.clientId`);
     this.principalId = this.identity.principalId;
     this.subscriptionId = props.subscriptionId;
     this.resourceGroupName = props.resourceGroupName;

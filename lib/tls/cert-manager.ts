@@ -6,8 +6,8 @@
 import { Construct } from 'constructs';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { IClusterConnection } from '../clusters/cluster-connection';
+import type { IWorkloadIdentity } from '../clusters/workload-identity';
 import { CERT_MANAGER_CHART } from '../versions';
-import { ValidationError, assertNonEmpty, isUnresolved } from '../private/validation';
 import { HelmValues, RELEASE_SAFETY, mergeValues, renderValues } from '../private/helm-values';
 
 /**
@@ -18,27 +18,19 @@ import { HelmValues, RELEASE_SAFETY, mergeValues, renderValues } from '../privat
 export const CERT_MANAGER_NAMESPACE = 'cert-manager';
 export const CERT_MANAGER_SERVICE_ACCOUNT = 'cert-manager';
 
-/** Label (pod and service account) that makes the Azure workload identity webhook inject a token. */
-export const AZURE_WORKLOAD_IDENTITY_USE = 'azure.workload.identity/use';
-/** Service account annotation naming the Google service account to impersonate. */
-export const GKE_WORKLOAD_IDENTITY_ANNOTATION = 'iam.gke.io/gcp-service-account';
 
 /** Props of {@link CertManager}. */
 export interface CertManagerProps {
   /** Cluster to install into. */
   readonly connection: IClusterConnection;
   /**
-   * Client id of the user-assigned identity the controller acts as on Azure
-   * (`AzureDnsSolverIdentity.clientId`); turns on Azure workload identity.
-   * @default no Azure workload identity
+   * The cloud identity the controller acts as for DNS-01 (`AksWorkloadIdentity`,
+   * `GkeWorkloadIdentity`, or a solver identity's `workloadIdentity`): its service
+   * account annotations and labels and its pod labels.
+   * @default none: the controller has no cloud identity (EKS Pod Identity needs none
+   * either: its association names the service account on the AWS side)
    */
-  readonly azureWorkloadIdentityClientId?: string;
-  /**
-   * Google service account the controller impersonates (`CloudDnsSolverIdentity.email`);
-   * turns on GKE workload identity.
-   * @default no GKE workload identity
-   */
-  readonly gcpServiceAccountEmail?: string;
+  readonly workloadIdentity?: IWorkloadIdentity;
   /**
    * Ephemeral mode: one replica per component and no PodDisruptionBudgets.
    * @default false
@@ -59,8 +51,7 @@ export interface CertManagerProps {
 /** Inputs of {@link certManagerValues}. */
 export interface CertManagerValuesInput {
   readonly ephemeral: boolean;
-  readonly azureWorkloadIdentityClientId?: string;
-  readonly gcpServiceAccountEmail?: string;
+  readonly workloadIdentity?: IWorkloadIdentity;
 }
 
 /** cert-manager in the `cert-manager` namespace of one cluster. */
@@ -72,22 +63,11 @@ export class CertManager extends Construct {
 
   constructor(scope: Construct, id: string, props: CertManagerProps) {
     super(scope, id);
-    const path = this.node.path;
-    if (props.azureWorkloadIdentityClientId !== undefined) {
-      assertNonEmpty(props.azureWorkloadIdentityClientId, `${path}.azureWorkloadIdentityClientId`, '00000000-0000-0000-0000-000000000000');
-    }
-    if (props.gcpServiceAccountEmail !== undefined) {
-      assertNonEmpty(props.gcpServiceAccountEmail, `${path}.gcpServiceAccountEmail`, 'cert-manager@acme.iam.gserviceaccount.com');
-      if (!isUnresolved(props.gcpServiceAccountEmail) && !/^[^@\s]+@[^@\s]+\.iam\.gserviceaccount\.com$/.test(props.gcpServiceAccountEmail)) {
-        throw new ValidationError(`${path}.gcpServiceAccountEmail`, props.gcpServiceAccountEmail, 'must be a service account e-mail, e.g. "cert-manager@acme.iam.gserviceaccount.com"');
-      }
-    }
     this.connection = props.connection;
     const { helm } = props.connection.providers(this);
     const values = certManagerValues({
       ephemeral: props.ephemeral ?? false,
-      azureWorkloadIdentityClientId: props.azureWorkloadIdentityClientId,
-      gcpServiceAccountEmail: props.gcpServiceAccountEmail,
+      workloadIdentity: props.workloadIdentity,
     });
     this.release = new Release(this, 'release', {
       provider: helm,
@@ -116,17 +96,10 @@ export function certManagerValues(input: CertManagerValuesInput): HelmValues {
     capabilities: { drop: ['ALL'] },
   };
   const serviceAccount: HelmValues = { create: true, name: CERT_MANAGER_SERVICE_ACCOUNT };
-  const podLabels: { [key: string]: string } = {};
-  if (input.azureWorkloadIdentityClientId !== undefined) {
-    // https://cert-manager.io/docs/configuration/acme/dns01/azuredns/#managed-identity-using-aad-workload-identity
-    podLabels[AZURE_WORKLOAD_IDENTITY_USE] = 'true';
-    serviceAccount.labels = { [AZURE_WORKLOAD_IDENTITY_USE]: 'true' };
-    serviceAccount.annotations = { 'azure.workload.identity/client-id': input.azureWorkloadIdentityClientId };
-  }
-  if (input.gcpServiceAccountEmail !== undefined) {
-    // https://cert-manager.io/docs/configuration/acme/dns01/google/#gke-workload-identity
-    serviceAccount.annotations = { ...((serviceAccount.annotations as object) ?? {}), [GKE_WORKLOAD_IDENTITY_ANNOTATION]: input.gcpServiceAccountEmail };
-  }
+  const identity = input.workloadIdentity;
+  if (identity !== undefined && Object.keys(identity.serviceAccountLabels).length > 0) serviceAccount.labels = { ...identity.serviceAccountLabels };
+  if (identity !== undefined && Object.keys(identity.serviceAccountAnnotations).length > 0) serviceAccount.annotations = { ...identity.serviceAccountAnnotations };
+  const podLabels = { ...identity?.podLabels };
   return {
     crds: { enabled: true, keep: true },
     replicaCount: replicas,

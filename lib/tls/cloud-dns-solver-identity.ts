@@ -13,6 +13,7 @@ import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member'
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
 import type { GkeCluster } from '../clusters/gke-cluster';
+import { GkeWorkloadIdentity } from '../clusters/gke-workload-identity';
 import { googleProvider } from '../private/cloud-providers';
 import { ValidationError, assertNonEmpty, isUnresolved } from '../private/validation';
 import { CERT_MANAGER_NAMESPACE, CERT_MANAGER_SERVICE_ACCOUNT } from './cert-manager';
@@ -54,8 +55,10 @@ export interface CloudDnsSolverIdentityProps {
 
 /** A service account for cert-manager's Cloud DNS solver. */
 export class CloudDnsSolverIdentity extends Construct {
-  /** The service account e-mail (for `CertManager.gcpServiceAccountEmail`). */
+  /** The service account e-mail. */
   public readonly email: string;
+  /** What cert-manager's service account carries to act as it (`CertManagerProps.workloadIdentity`). */
+  public readonly workloadIdentity: GkeWorkloadIdentity;
   public readonly project: string;
   public readonly serviceAccount: ServiceAccount;
 
@@ -96,6 +99,7 @@ export class CloudDnsSolverIdentity extends Construct {
       dependsOn: props.cluster ? [props.cluster.containerCluster] : undefined,
     });
     this.email = this.serviceAccount.email;
+    this.workloadIdentity = new GkeWorkloadIdentity(this.email, `${path}.email`);
     this.project = props.project;
   }
 }

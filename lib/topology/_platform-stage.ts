@@ -118,7 +118,7 @@ export function buildPlatformStage(
         gateway.cluster,
         new CertManager(platform, `cert-manager-${gateway.cluster}`, {
           connection: cluster.connection,
-          ...solver?.certManager,
+          workloadIdentity: solver?.workloadIdentity,
           ephemeral,
         }),
       );
