@@ -22,7 +22,9 @@ export { KDS_PORT, ZONE_INGRESS_PORT, PostgresTlsMode } from './mesh/kuma-values
 export * from './mesh/kds-tls';
 export * from './mesh/control-plane-database';
 export * from './azure/azure-postgres-database';
+export * from './azure/azure-dns-zone';
 export * from './gcp/cloud-sql-database';
+export * from './gcp/cloud-dns-zone';
 export * from './mesh/global-control-plane';
 export * from './mesh/zone-control-plane';
 export * from './mesh/mesh-namespace';
@@ -52,6 +54,7 @@ export * from './tls/cloud-dns-solver-identity';
 export * from './tls/cluster-issuer';
 export * from './tls/wildcard-certificate';
 export * from './dns/dns-zone';
+export * from './dns/dns-record-data';
 export * from './dns/gateway-dns-record';
 export * from './workloads/meshed-api';
 export * from './workloads/connectivity-check';

@@ -12,7 +12,8 @@ import type { Construct } from 'constructs';
 import type { TerraformStack } from 'cdktf';
 import type { IClusterConnection } from '../clusters/cluster-connection';
 import { Cloud } from '../core/cloud';
-import type { CloudCluster, CloudDnsRecord, CloudSupport, ITopologyDnsZone } from '../core/cloud-support';
+import type { CloudCluster, CloudSupport, ITopologyDnsZone } from '../core/cloud-support';
+import { DnsRecordData, DnsRecordType } from '../dns/dns-record-data';
 import type { IDnsZone } from '../dns/dns-zone';
 import { relativeRecordName, waitForZone } from '../dns/gateway-dns-record';
 import type { IReservedAddress } from '../network/reserved-address';
@@ -41,7 +42,6 @@ const load = {
   controller: () => require('./aws-load-balancer-controller') as typeof import('./aws-load-balancer-controller'),
   zone: () => require('./route53-hosted-zone') as typeof import('./route53-hosted-zone'),
   solver: () => require('./route53-solver-identity') as typeof import('./route53-solver-identity'),
-  record: () => require('@cdktf/provider-aws/lib/route53-record') as typeof import('@cdktf/provider-aws/lib/route53-record'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -95,24 +95,13 @@ class Route53TopologyZone implements ITopologyDnsZone {
     const path = `${this.hostedZone.node.path}/${id}`;
     const name = relativeRecordName(child.zoneName, this.zoneName, `${path}.child`);
     if (name === '@') throw new ValidationError(`${path}.child`, child.zoneName, `is zone "${this.zoneName}" itself; delegate a sub-domain such as "aws.${this.zoneName}"`);
-    AWS.writeNsRecord(this.hostedZone, id, this, { name, fqdn: child.zoneName, ttl, values: child.nameServers, dependsOn: waitForZone(this.hostedZone, this) });
+    this.writeRecord(this.hostedZone, id, { type: DnsRecordType.NS, name, fqdn: child.zoneName, ttl, values: child.nameServers, dependsOn: waitForZone(this.hostedZone, this) });
+  }
+  public writeRecord(scope: Construct, id: string, record: DnsRecordData): void {
+    this.hostedZone.writeRecord(scope, id, record);
   }
 }
 
-function route53Record(scope: Construct, id: string, zone: IDnsZone, type: 'A' | 'NS', record: CloudDnsRecord): void {
-  const region = (zone as { readonly region?: string }).region;
-  if (region === undefined) throw new Error(`${scope.node.path}/${id}: zone "${zone.zoneName}" is not a Route 53 hosted zone of this library (no region)`);
-  new (load.record().Route53Record)(scope, id, {
-    provider: load.provider().awsProvider(scope, region),
-    zoneId: zone.zoneId,
-    // Route 53 takes fully qualified names.
-    name: record.fqdn,
-    type,
-    ttl: record.ttl,
-    records: record.values,
-    dependsOn: record.dependsOn,
-  });
-}
 
 function accountOf(spec: TopologySpec) {
   return spec.accounts.aws!;
@@ -225,8 +214,6 @@ export const AWS: CloudSupport = {
     };
   },
 
-  writeARecord: (scope, id, zone, record) => route53Record(scope, id, zone, 'A', record),
-  writeNsRecord: (scope, id, zone, record) => route53Record(scope, id, zone, 'NS', record),
 
   platformAddons(platform, spec, cluster) {
     const aws = awsCluster(cluster);

@@ -11,6 +11,7 @@ import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
 import { ownershipTags } from '../private/ownership';
 import { Cloud } from '../core/cloud';
 import { IDnsZone } from '../dns/dns-zone';
+import { DnsRecordData } from '../dns/dns-record-data';
 import { relativeRecordName, waitForZone } from '../dns/gateway-dns-record';
 import { IReservedAddress } from '../network/reserved-address';
 import { assertDns1123Subdomain, assertIntegerInRange, assertNonEmpty } from '../private/validation';
@@ -113,6 +114,19 @@ export class Route53HostedZone extends Construct implements IDnsZone {
       ttl,
       records,
       dependsOn: waitForZone(this, this),
+    });
+  }
+
+  /** Route 53 takes fully qualified names; A and NS records are the same resource. */
+  public writeRecord(scope: Construct, id: string, record: DnsRecordData): void {
+    new Route53Record(scope, id, {
+      provider: awsProvider(scope, this.region),
+      zoneId: this.zoneId,
+      name: record.fqdn,
+      type: record.type,
+      ttl: record.ttl,
+      records: record.values,
+      dependsOn: record.dependsOn,
     });
   }
 }

@@ -6,14 +6,12 @@
  */
 import { TerraformStack } from 'cdktf';
 import { DataAzurermKubernetesCluster } from '@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster';
-import { DnsARecord } from '@cdktf/provider-azurerm/lib/dns-a-record';
-import { DnsNsRecord } from '@cdktf/provider-azurerm/lib/dns-ns-record';
 import { AKS_CLUSTER_NAME_MAX_LENGTH, azureDnsSolverIdentityName, AZURE_PUBLIC_IP_NAME_MAX_LENGTH, aksNodeCountDefaults, publicAddressName } from '../private/cluster-names';
 import { AksCluster, AksClusterProps, aksClusterNetworkRanges } from '../clusters/aks-cluster';
 import { ClusterConnection, IClusterConnection } from '../clusters/cluster-connection';
 import { Cloud } from '../core/cloud';
 import type { CloudCluster, CloudClusterContext, CloudSupport, ITopologyDnsZone } from '../core/cloud-support';
-import { DnsZone } from '../dns/dns-zone';
+import { AzureDnsZone } from './azure-dns-zone';
 import { AzurePublicAddress } from '../network/azure-public-address';
 import { IReservedAddress } from '../network/reserved-address';
 import { azureProvider } from '../private/cloud-providers';
@@ -44,6 +42,11 @@ class AzureCluster implements CloudCluster {
 function azureCluster(cluster: CloudCluster): AzureCluster {
   if (!(cluster instanceof AzureCluster)) throw new Error(`Cluster "${cluster.spec.name}" is not an AKS cluster of this topology`);
   return cluster;
+}
+
+function azureZone(zone: ITopologyDnsZone): AzureDnsZone {
+  if (!(zone instanceof AzureDnsZone)) throw new Error(`Zone "${zone.zoneName}" is not an Azure DNS zone of this topology`);
+  return zone;
 }
 
 function subscriptionOf(spec: TopologySpec): string {
@@ -138,12 +141,12 @@ export const AZURE: CloudSupport = {
       clusters.filter((cluster): cluster is AzureCluster => cluster instanceof AzureCluster)[0]?.resourceGroupName ??
       `${spec.environment}-dns`;
     return dns.existing
-      ? DnsZone.fromExistingAzureZone(infra, 'dns', { zoneName: dns.zone, resourceGroupName, subscriptionId })
-      : DnsZone.azure(infra, 'dns', { zoneName: dns.zone, resourceGroupName, subscriptionId, ephemeral: spec.ephemeral ?? false });
+      ? AzureDnsZone.fromExistingZone(infra, 'dns', { zoneName: dns.zone, resourceGroupName, subscriptionId })
+      : new AzureDnsZone(infra, 'dns', { zoneName: dns.zone, resourceGroupName, subscriptionId, ephemeral: spec.ephemeral ?? false });
   },
 
   subZone(infra, id, spec, cluster, zoneName) {
-    return DnsZone.azure(infra, id, {
+    return new AzureDnsZone(infra, id, {
       zoneName,
       resourceGroupName: azureCluster(cluster).resourceGroupName,
       subscriptionId: subscriptionOf(spec),
@@ -169,35 +172,11 @@ export const AZURE: CloudSupport = {
           email,
           server,
           subscriptionId: identity.subscriptionId,
-          resourceGroupName: zone.resourceGroupName!,
+          resourceGroupName: azureZone(zone).resourceGroupName,
           hostedZoneName: zone.zoneName,
           managedIdentityClientId: identity.clientId,
         }),
     };
-  },
-
-  writeARecord(scope, id, zone, record) {
-    new DnsARecord(scope, id, {
-      provider: azureProvider(scope, zone.subscriptionId!),
-      name: record.name,
-      zoneName: zone.zoneName,
-      resourceGroupName: zone.resourceGroupName!,
-      ttl: record.ttl,
-      records: record.values,
-      dependsOn: record.dependsOn,
-    });
-  },
-
-  writeNsRecord(scope, id, zone, record) {
-    new DnsNsRecord(scope, id, {
-      provider: azureProvider(scope, zone.subscriptionId!),
-      name: record.name,
-      zoneName: zone.zoneName,
-      resourceGroupName: zone.resourceGroupName!,
-      records: record.values,
-      ttl: record.ttl,
-      dependsOn: record.dependsOn,
-    });
   },
 
   platformAddons: () => [],

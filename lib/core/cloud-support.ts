@@ -6,7 +6,7 @@
  * (test/unit/core/cloud-seam.test.ts guards that).
  */
 import type { Construct } from 'constructs';
-import type { ITerraformDependable, TerraformStack } from 'cdktf';
+import type { TerraformStack } from 'cdktf';
 import type { Cloud } from './cloud';
 import type { IClusterConnection } from '../clusters/cluster-connection';
 import type { NodeCountDefaults } from '../private/cluster-names';
@@ -61,18 +61,6 @@ export interface CloudClusterContext {
   readonly ownership: OwnershipProps;
 }
 
-/** Record data handed to the cloud that hosts a zone. */
-export interface CloudDnsRecord {
-  /** The record name relative to the zone (`@` for the apex). */
-  readonly name: string;
-  /** The fully qualified name, without a trailing dot. */
-  readonly fqdn: string;
-  readonly ttl: number;
-  readonly values: string[];
-  /** The zone's resource when created in the record's stack (gateway-dns-record.ts#waitForZone). */
-  readonly dependsOn?: ITerraformDependable[];
-}
-
 /**
  * Everything the topology needs from one cloud. A `Cloud` value without a complete
  * implementation does not compile (lib/core/cloud-registry.ts#CLOUDS).
@@ -121,10 +109,6 @@ export interface CloudSupport {
   subZone(infra: TerraformStack, id: string, spec: TopologySpec, cluster: CloudCluster, zoneName: string): ITopologyDnsZone;
   /** The DNS-01 solver identity of `cluster`'s cert-manager on `zone`. */
   dnsSolver(infra: TerraformStack, id: string, spec: TopologySpec, cluster: CloudCluster, zone: ITopologyDnsZone): CloudDnsSolver;
-  /** Writes an A record into `zone` (a zone of this cloud) as `scope`/`id`. */
-  writeARecord(scope: Construct, id: string, zone: IDnsZone, record: CloudDnsRecord): void;
-  /** Writes an NS record (a delegation) into `zone` (a zone of this cloud) as `scope`/`id`. */
-  writeNsRecord(scope: Construct, id: string, zone: IDnsZone, record: CloudDnsRecord): void;
 
   // ---- stage "platform"
   /**

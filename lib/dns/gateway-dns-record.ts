@@ -4,10 +4,10 @@
  */
 import { Construct } from 'constructs';
 import { ITerraformDependable, TerraformStack } from 'cdktf';
-import { cloudSupport } from '../core/cloud-registry';
 import { IReservedAddress } from '../network/reserved-address';
 import { ValidationError, assertDns1123Subdomain, assertIntegerInRange, isUnresolved } from '../private/validation';
 import { insideZone } from '../private/coverage';
+import { DnsRecordType } from './dns-record-data';
 import type { IDnsZone } from './dns-zone';
 
 /** Props of {@link GatewayDnsRecord}. */
@@ -40,8 +40,9 @@ export class GatewayDnsRecord extends Construct {
     const name = relativeRecordName(props.host, zone.zoneName, `${path}.host`);
     this.host = props.host;
     this.ttl = ttl;
-    // The zone's cloud writes the record (lib/core/cloud-support.ts#CloudSupport.writeARecord).
-    cloudSupport(zone.cloud).writeARecord(this, 'record', zone, {
+    // The zone writes the record with its cloud's resource (IDnsZone#writeRecord).
+    zone.writeRecord(this, 'record', {
+      type: DnsRecordType.A,
       name,
       fqdn: props.host,
       ttl,

@@ -4,17 +4,14 @@
  * constructs stay in their concern folders (lib/clusters/gke-cluster.ts, ...); the
  * topology reaches them only through this object, via lib/core/cloud-registry.ts.
  */
-import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
 import { GKE_CLUSTER_NAME_MAX_LENGTH, cloudDnsSolverServiceAccountId, GKE_MASTER_CIDR_PREFIX_LENGTH, GOOGLE_COMPUTE_NAME_MAX_LENGTH, gkeNodeCountDefaults, publicAddressName } from '../private/cluster-names';
 import { ClusterConnection, IClusterConnection } from '../clusters/cluster-connection';
 import { GkeCluster, GkeClusterProps, gkeClusterNetworkRanges } from '../clusters/gke-cluster';
 import { Cloud } from '../core/cloud';
-import type { Construct } from 'constructs';
-import type { CloudCluster, CloudDnsRecord, CloudSupport, ITopologyDnsZone } from '../core/cloud-support';
-import { DnsZone, IDnsZone, defaultManagedZoneName } from '../dns/dns-zone';
+import type { CloudCluster, CloudSupport, ITopologyDnsZone } from '../core/cloud-support';
+import { CloudDnsZone, defaultManagedZoneName } from './cloud-dns-zone';
 import { GooglePublicAddress } from '../network/google-public-address';
 import { IReservedAddress } from '../network/reserved-address';
-import { googleProvider } from '../private/cloud-providers';
 import { isDns1123Label, parseIpv4Cidr, ValidationError } from '../private/validation';
 import { ownershipLabels } from '../private/ownership';
 import { CloudDnsSolverIdentity } from '../tls/cloud-dns-solver-identity';
@@ -136,12 +133,12 @@ export const GCP: CloudSupport = {
     const dns = spec.dns;
     const project = projectOf(spec);
     return dns.existing
-      ? DnsZone.fromExistingCloudDnsZone(infra, 'dns', { zoneName: dns.zone, project, managedZoneName: dns.managedZoneName })
-      : DnsZone.cloudDns(infra, 'dns', { zoneName: dns.zone, project, managedZoneName: dns.managedZoneName, ephemeral: spec.ephemeral ?? false });
+      ? CloudDnsZone.fromExistingZone(infra, 'dns', { zoneName: dns.zone, project, managedZoneName: dns.managedZoneName })
+      : new CloudDnsZone(infra, 'dns', { zoneName: dns.zone, project, managedZoneName: dns.managedZoneName, ephemeral: spec.ephemeral ?? false });
   },
 
   subZone(infra, id, spec, _cluster, zoneName) {
-    return DnsZone.cloudDns(infra, id, { zoneName, project: projectOf(spec), ephemeral: spec.ephemeral ?? false });
+    return new CloudDnsZone(infra, id, { zoneName, project: projectOf(spec), ephemeral: spec.ephemeral ?? false });
   },
 
   dnsSolver(infra, id, spec, cluster, zone) {
@@ -157,27 +154,6 @@ export const GCP: CloudSupport = {
     };
   },
 
-  writeARecord(scope, id, zone, record) {
-    writeRecordSet(scope, id, zone, record, 'A');
-  },
-
-  writeNsRecord(scope, id, zone, record) {
-    writeRecordSet(scope, id, zone, record, 'NS');
-  },
-
   platformAddons: () => [],
 };
 
-/** A Cloud DNS record set (A and NS differ only in their type). */
-function writeRecordSet(scope: Construct, id: string, zone: IDnsZone, record: CloudDnsRecord, type: 'A' | 'NS'): void {
-  new DnsRecordSet(scope, id, {
-    provider: googleProvider(scope, zone.project!),
-    project: zone.project,
-    managedZone: zone.managedZoneName!,
-    name: `${record.fqdn}.`,
-    type,
-    ttl: record.ttl,
-    rrdatas: record.values,
-    dependsOn: record.dependsOn,
-  });
-}

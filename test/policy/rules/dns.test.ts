@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DnsZone } from '../../../lib/dns/dns-zone';
+import { CloudDnsZone } from '../../../lib/gcp/cloud-dns-zone';
 import { synthStack } from '../../helpers/synth';
 import { evaluatePolicies } from '../run-policies';
 import { DNS_RULES } from './dns';
 
-test('a Cloud DNS zone of DnsZone passes the DNS rules; an unsigned or RSASHA1-signed one fails', () => {
+test('a CloudDnsZone passes the DNS rules; an unsigned or RSASHA1-signed one fails', () => {
   // GIVEN
-  const stack = synthStack((s) => DnsZone.cloudDns(s, 'dns', { zoneName: 'acme.example', project: 'acme-prod' }));
+  const stack = synthStack((s) => new CloudDnsZone(s, 'dns', { zoneName: 'acme.example', project: 'acme-prod' }));
   const [name, zone] = Object.entries<any>(stack.resource!.google_dns_managed_zone)[0];
   const address = `infra/google_dns_managed_zone.${name}`;
   // THEN

@@ -48,7 +48,7 @@ test('an unknown cloud (from untyped input) is an error naming the clouds', () =
 test('the registry type rejects a missing cloud and an incomplete implementation at compile time', () => {
   // @ts-expect-error a Cloud value without an entry does not compile
   const missing: typeof CLOUDS = { [Cloud.AZURE]: CLOUDS[Cloud.AZURE] };
-  // @ts-expect-error an implementation without its DNS record writer does not compile
-  const incomplete: CloudSupport = { ...AZURE, writeARecord: undefined };
+  // @ts-expect-error an implementation without its public zone does not compile
+  const incomplete: CloudSupport = { ...AZURE, publicZone: undefined };
   assert.ok(missing && incomplete);
 });

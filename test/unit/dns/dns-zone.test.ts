@@ -1,12 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Cloud } from '../../../lib/core/cloud';
-import { DnsZone } from '../../../lib/dns/dns-zone';
+import { AzureDnsZone } from '../../../lib/azure/azure-dns-zone';
+import { CloudDnsZone } from '../../../lib/gcp/cloud-dns-zone';
 import { dataOfType, onlyResource, resourcesOfType, synthStack } from '../../helpers/synth';
 import { fakeAddress } from '../gateway/fakes';
 
 test('a created Cloud DNS zone is public, signed and delete-protected', () => {
-  const zone = onlyResource(synthStack((s) => DnsZone.cloudDns(s, 'dns', { zoneName: 'acme.example', project: 'acme-prod' })), 'google_dns_managed_zone');
+  const zone = onlyResource(synthStack((s) => new CloudDnsZone(s, 'dns', { zoneName: 'acme.example', project: 'acme-prod' })), 'google_dns_managed_zone');
   assert.equal(zone.dns_name, 'acme.example.');
   assert.equal(zone.name, 'acme-example');
   assert.equal(zone.visibility, 'public');
@@ -16,15 +17,15 @@ test('a created Cloud DNS zone is public, signed and delete-protected', () => {
 });
 
 test('an ephemeral zone can be destroyed', () => {
-  const zone = onlyResource(synthStack((s) => DnsZone.azure(s, 'dns', { zoneName: 'acme.example', resourceGroupName: 'rg', subscriptionId: 'sub', ephemeral: true })), 'azurerm_dns_zone');
+  const zone = onlyResource(synthStack((s) => new AzureDnsZone(s, 'dns', { zoneName: 'acme.example', resourceGroupName: 'rg', subscriptionId: 'sub', ephemeral: true })), 'azurerm_dns_zone');
   assert.equal(zone.lifecycle.prevent_destroy, false);
   assert.equal(zone.tags.ephemeral, 'true');
 });
 
 test('existing zones are looked up, not created', () => {
   const stack = synthStack((s) => {
-    DnsZone.fromExistingAzureZone(s, 'a', { zoneName: 'acme.example', resourceGroupName: 'rg', subscriptionId: 'sub' });
-    DnsZone.fromExistingCloudDnsZone(s, 'g', { zoneName: 'acme.example', project: 'p', managedZoneName: 'acme' });
+    AzureDnsZone.fromExistingZone(s, 'a', { zoneName: 'acme.example', resourceGroupName: 'rg', subscriptionId: 'sub' });
+    CloudDnsZone.fromExistingZone(s, 'g', { zoneName: 'acme.example', project: 'p', managedZoneName: 'acme' });
   });
   assert.equal(resourcesOfType(stack, 'azurerm_dns_zone').length, 0);
   assert.equal(resourcesOfType(stack, 'google_dns_managed_zone').length, 0);
@@ -35,9 +36,9 @@ test('existing zones are looked up, not created', () => {
 test('A records point gateway hosts at reserved addresses, with the given TTL', () => {
   // WHEN
   const stack = synthStack((s) => {
-    const google = DnsZone.cloudDns(s, 'g', { zoneName: 'acme.example', project: 'p' });
+    const google = new CloudDnsZone(s, 'g', { zoneName: 'acme.example', project: 'p' });
     google.addARecord('catalog', 'catalog.acme.example', fakeAddress(Cloud.GCP, '203.0.113.20'), 60);
-    const azure = DnsZone.azure(s, 'a', { zoneName: 'azure.acme.example', resourceGroupName: 'rg', subscriptionId: 'sub' });
+    const azure = new AzureDnsZone(s, 'a', { zoneName: 'azure.acme.example', resourceGroupName: 'rg', subscriptionId: 'sub' });
     azure.addARecord('catalog', 'catalog.azure.acme.example', fakeAddress(Cloud.AZURE, '198.51.100.20'));
     azure.addARecord('apex', 'azure.acme.example', fakeAddress(Cloud.AZURE, '198.51.100.20'));
   });
@@ -53,19 +54,19 @@ test('A records point gateway hosts at reserved addresses, with the given TTL', 
 
 test('a host outside the zone is an error naming both', () => {
   assert.throws(
-    () => synthStack((s) => DnsZone.cloudDns(s, 'g', { zoneName: 'acme.example', project: 'p' }).addARecord('x', 'catalog.other.example', fakeAddress(Cloud.GCP))),
+    () => synthStack((s) => new CloudDnsZone(s, 'g', { zoneName: 'acme.example', project: 'p' }).addARecord('x', 'catalog.other.example', fakeAddress(Cloud.GCP))),
     /"catalog\.other\.example" \(test\/g\/x\.host\) is outside DNS zone "acme\.example"/,
   );
   assert.throws(
-    () => synthStack((s) => DnsZone.cloudDns(s, 'g', { zoneName: 'acme.example', project: 'p' }).addARecord('x', 'notacme.example', fakeAddress(Cloud.GCP))),
+    () => synthStack((s) => new CloudDnsZone(s, 'g', { zoneName: 'acme.example', project: 'p' }).addARecord('x', 'notacme.example', fakeAddress(Cloud.GCP))),
     /is outside DNS zone "acme\.example"/,
   );
 });
 
 test('delegates a child zone with an NS record of its name servers', () => {
   const stack = synthStack((s) => {
-    const parent = DnsZone.cloudDns(s, 'g', { zoneName: 'acme.example', project: 'p' });
-    const child = DnsZone.azure(s, 'a', { zoneName: 'azure.acme.example', resourceGroupName: 'rg', subscriptionId: 'sub' });
+    const parent = new CloudDnsZone(s, 'g', { zoneName: 'acme.example', project: 'p' });
+    const child = new AzureDnsZone(s, 'a', { zoneName: 'azure.acme.example', resourceGroupName: 'rg', subscriptionId: 'sub' });
     parent.delegate('delegate', child, 3600);
   });
   const ns = onlyResource(stack, 'google_dns_record_set');
@@ -75,33 +76,33 @@ test('delegates a child zone with an NS record of its name servers', () => {
 });
 
 test('rejects single-label zones and bad TTLs', () => {
-  assert.throws(() => synthStack((s) => DnsZone.cloudDns(s, 'g', { zoneName: 'example', project: 'p' })), /must have at least two labels/);
+  assert.throws(() => synthStack((s) => new CloudDnsZone(s, 'g', { zoneName: 'example', project: 'p' })), /must have at least two labels/);
   assert.throws(
-    () => synthStack((s) => DnsZone.cloudDns(s, 'g', { zoneName: 'acme.example', project: 'p' }).addARecord('x', 'a.acme.example', fakeAddress(Cloud.GCP), 0)),
+    () => synthStack((s) => new CloudDnsZone(s, 'g', { zoneName: 'acme.example', project: 'p' }).addARecord('x', 'a.acme.example', fakeAddress(Cloud.GCP), 0)),
     /x\.ttl\) must be a whole number/,
   );
 });
 
-test('an A record accepts a literal IPv4 address and rejects anything else', () => {
+test('an A record to a literal IPv4 address (addIpv4ARecord) rejects anything else', () => {
   // WHEN
   const stack = synthStack((s) => {
-    DnsZone.cloudDns(s, 'g', { zoneName: 'acme.example', project: 'p' }).addARecord('legacy', 'legacy.acme.example', '192.0.2.44');
+    new CloudDnsZone(s, 'g', { zoneName: 'acme.example', project: 'p' }).addIpv4ARecord('legacy', 'legacy.acme.example', '192.0.2.44');
   });
   // THEN
   assert.deepEqual(onlyResource(stack, 'google_dns_record_set').rrdatas, ['192.0.2.44']);
   assert.throws(
-    () => synthStack((s) => DnsZone.cloudDns(s, 'g', { zoneName: 'acme.example', project: 'p' }).addARecord('x', 'x.acme.example', '192.0.2.256')),
+    () => synthStack((s) => new CloudDnsZone(s, 'g', { zoneName: 'acme.example', project: 'p' }).addIpv4ARecord('x', 'x.acme.example', '192.0.2.256')),
     /"192\.0\.2\.256" \(test\/g\/x\.address\).*IPv4/,
   );
 });
 
 test('a Cloud DNS zone exposes its name, cloud and zone id; an Azure zone its id for role scoping', () => {
   // WHEN
-  let google: DnsZone | undefined;
-  let azure: DnsZone | undefined;
+  let google: CloudDnsZone | undefined;
+  let azure: AzureDnsZone | undefined;
   synthStack((s) => {
-    google = DnsZone.cloudDns(s, 'g', { zoneName: 'acme.example', project: 'p' });
-    azure = DnsZone.azure(s, 'a', { zoneName: 'azure.acme.example', resourceGroupName: 'rg', subscriptionId: 'sub' });
+    google = new CloudDnsZone(s, 'g', { zoneName: 'acme.example', project: 'p' });
+    azure = new AzureDnsZone(s, 'a', { zoneName: 'azure.acme.example', resourceGroupName: 'rg', subscriptionId: 'sub' });
   });
   // THEN
   assert.equal(google!.zoneName, 'acme.example');
@@ -113,10 +114,10 @@ test('a Cloud DNS zone exposes its name, cloud and zone id; an Azure zone its id
 test('records in a zone this app creates wait for the zone: they name it by a literal, which orders nothing', () => {
   // WHEN
   const stack = synthStack((s) => {
-    const parent = DnsZone.cloudDns(s, 'g', { zoneName: 'acme.example', project: 'p' });
-    const child = DnsZone.azure(s, 'a', { zoneName: 'azure.acme.example', resourceGroupName: 'rg', subscriptionId: 'sub' });
-    parent.addARecord('catalog', 'catalog.acme.example', '203.0.113.20');
-    child.addARecord('catalog', 'catalog.azure.acme.example', '203.0.113.21');
+    const parent = new CloudDnsZone(s, 'g', { zoneName: 'acme.example', project: 'p' });
+    const child = new AzureDnsZone(s, 'a', { zoneName: 'azure.acme.example', resourceGroupName: 'rg', subscriptionId: 'sub' });
+    parent.addIpv4ARecord('catalog', 'catalog.acme.example', '203.0.113.20');
+    child.addIpv4ARecord('catalog', 'catalog.azure.acme.example', '203.0.113.21');
     parent.delegate('azure', child);
   });
   // THEN
@@ -128,7 +129,35 @@ test('records in a zone this app creates wait for the zone: they name it by a li
 
 test('records in an existing zone wait for nothing (the data source is read first)', () => {
   const stack = synthStack((s) => {
-    DnsZone.fromExistingCloudDnsZone(s, 'g', { zoneName: 'acme.example', project: 'p' }).addARecord('catalog', 'catalog.acme.example', '203.0.113.20');
+    CloudDnsZone.fromExistingZone(s, 'g', { zoneName: 'acme.example', project: 'p' }).addIpv4ARecord('catalog', 'catalog.acme.example', '203.0.113.20');
   });
   assert.equal(onlyResource(stack, 'google_dns_record_set').depends_on, undefined);
+});
+
+test('a delegation is written by the parent zone\'s cloud: Azure NS record, Cloud DNS NS record set', () => {
+  // WHEN
+  const stack = synthStack((s) => {
+    const google = new CloudDnsZone(s, 'g', { zoneName: 'acme.example', project: 'p' });
+    const azure = new AzureDnsZone(s, 'a', { zoneName: 'azure.acme.example', resourceGroupName: 'rg', subscriptionId: 'sub' });
+    const deeper = new CloudDnsZone(s, 'd', { zoneName: 'eu.azure.acme.example', project: 'p' });
+    google.delegate('azure', azure, 600);
+    azure.delegate('eu', deeper);
+  });
+  // THEN: Cloud DNS takes the fully qualified name with its dot, Azure the relative name
+  const googleNs = onlyResource(stack, 'google_dns_record_set');
+  assert.equal(googleNs.type, 'NS');
+  assert.equal(googleNs.name, 'azure.acme.example.');
+  assert.equal(googleNs.ttl, 600);
+  const azureNs = onlyResource(stack, 'azurerm_dns_ns_record');
+  assert.equal(azureNs.name, 'eu');
+  assert.equal(azureNs.zone_name, 'azure.acme.example');
+  assert.equal(azureNs.resource_group_name, 'rg');
+  assert.equal(resourcesOfType(stack, 'azurerm_dns_a_record').length, 0);
+  assert.throws(
+    () => synthStack((s) => {
+      const zone = new CloudDnsZone(s, 'g', { zoneName: 'acme.example', project: 'p' });
+      zone.delegate('self', zone);
+    }),
+    /is zone "acme\.example" itself/,
+  );
 });

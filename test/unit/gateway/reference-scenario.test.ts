@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TerraformStack } from 'cdktf';
 import { Cloud } from '../../../lib/core/cloud';
-import { DnsZone } from '../../../lib/dns/dns-zone';
+import { CloudDnsZone } from '../../../lib/gcp/cloud-dns-zone';
 import { GatewayRoute, RouteBackend } from '../../../lib/gateway/gateway-route';
 import { KongGateway } from '../../../lib/gateway/kong-gateway';
 import { renderHostname } from '../../../lib/mesh/hostname-generator';
@@ -35,7 +35,7 @@ test('reference scenario: catalog.azure.acme.example reaches the GKE gateway thr
   // WHEN
   const stacks = synthApp((app) => {
     const infra = new TerraformStack(app, 'infra');
-    const zone = DnsZone.cloudDns(infra, 'dns', { zoneName: 'acme.example', project: 'acme-prod' });
+    const zone = new CloudDnsZone(infra, 'dns', { zoneName: 'acme.example', project: 'acme-prod' });
     zone.addARecord('catalog', 'catalog.acme.example', gkeAddress);
 
     const platform = new TerraformStack(app, 'platform');
