@@ -21,6 +21,7 @@ export * from './mesh/control-plane-database';
 export * from './azure/azure-postgres-database';
 export * from './gcp/cloud-sql-database';
 export * from './mesh/global-control-plane';
+export * from './mesh/external-global-control-plane';
 export * from './mesh/zone-control-plane';
 export * from './mesh/mesh-namespace';
 export * from './mesh/kubernetes-resource-sink';
