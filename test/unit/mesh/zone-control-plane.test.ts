@@ -233,3 +233,18 @@ test('GlobalControlPlane: a zone in the same stack waits for its release, one in
   assert.ok(zoneRelease(apps.platform).depends_on.some((d: string) => d.startsWith('helm_release.global_release')));
   assert.ok(!zoneRelease(apps.later).depends_on.some((d: string) => d.startsWith('helm_release.')));
 });
+
+test('IGlobalControlPlane: an implementation that leaves a zone decision unanswered does not compile (checked by tsc --noEmit)', () => {
+  // Optional members would let a third implementation compile without answering them, and a
+  // zone would then silently skip the check; each is `T | undefined` or required instead.
+  const { zoneToken: _token, ...noToken } = fakeGlobalControlPlane();
+  // @ts-expect-error zoneToken must be answered, even when it is undefined
+  const withoutToken: IGlobalControlPlane = noToken;
+  const { kdsCaCertificatePem: _ca, ...noCa } = fakeGlobalControlPlane();
+  // @ts-expect-error kdsCaCertificatePem must be answered, even when it is undefined
+  const withoutCa: IGlobalControlPlane = noCa;
+  const { insecureSkipKdsVerify: _skip, distribution: _distribution, zoneReleasePrerequisites: _wait, ...rest } = fakeGlobalControlPlane();
+  // @ts-expect-error insecureSkipKdsVerify, distribution and zoneReleasePrerequisites are required
+  const withoutRest: IGlobalControlPlane = rest;
+  assert.ok(withoutToken && withoutCa && withoutRest);
+});
