@@ -88,7 +88,10 @@ export interface PlacementInstallation extends Pick<GlobalValuesInput, 'universa
   readonly waivers: { [waiverId: string]: string };
 }
 
-/** Where a global control plane the library runs is placed. */
+/**
+ * Where a global control plane the library runs is placed. Obtain one from the static
+ * factories; the subclasses are the library's (their contribution is internal API).
+ */
 export abstract class GlobalControlPlanePlacement {
   /** Kubernetes mode on a cluster of its own (the 2.14 documented path). */
   public static dedicatedCluster(options: DedicatedClusterPlacementOptions): GlobalControlPlanePlacement {
