@@ -139,6 +139,9 @@ export class ZoneControlPlane extends Construct implements IZoneControlPlane {
     if (!skipVerify && caPem === undefined) {
       throw new ValidationError(`${path}.globalControlPlane.kdsCaCertificatePem`, undefined, 'is required to verify KDS: the global must expose the CA of its KDS certificate (or opt into insecureSkipKdsVerify on the GlobalControlPlane)');
     }
+    // With skip-verify the zone's KDS client sets InsecureSkipVerify beside RootCAs, and Go then
+    // checks no chain at all (kumahq/kuma@v2.14.3:pkg/kds/mux/client.go#tlsConfig): a CA next to
+    // it would look like verification and be none.
     if (skipVerify && caPem !== undefined) {
       throw new ValidationError(`${path}.globalControlPlane.insecureSkipKdsVerify`, true, 'contradicts the global\'s kdsCaCertificatePem: a global that publishes the CA of its KDS certificate must let zones verify it; answer insecureSkipKdsVerify false');
     }

@@ -186,7 +186,8 @@ test('hand-written global: KDS verified with its CA; skipped only when it says s
   const [, release] = resourcesOfType(skipped, 'helm_release')[0];
   assert.equal(helmValues(release).controlPlane.tls.kdsZoneClient.skipVerify, true);
   assert.equal(release['//']?.waivers?.KDS_TLS_VERIFIED, 'insecureSkipKdsVerify');
-  // a global that publishes a CA and asks to skip contradicts itself
+  // a global that publishes a CA and asks to skip contradicts itself: Kuma's KDS client would set
+  // InsecureSkipVerify and ignore the CA (kumahq/kuma@v2.14.3:pkg/kds/mux/client.go#tlsConfig)
   assert.throws(() => zoneOf(fakeGlobalControlPlane({ insecureSkipKdsVerify: true })), /insecureSkipKdsVerify\).*contradicts/);
 });
 
