@@ -26,6 +26,7 @@ export * from './azure/azure-dns-zone';
 export * from './gcp/cloud-sql-database';
 export * from './gcp/cloud-dns-zone';
 export * from './mesh/global-control-plane';
+export * from './mesh/external-global-control-plane';
 export * from './mesh/zone-control-plane';
 export * from './mesh/mesh-namespace';
 export * from './mesh/kubernetes-resource-sink';

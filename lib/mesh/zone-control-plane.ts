@@ -10,7 +10,7 @@
  * know where to send cross-zone traffic before any Service has an address.
  */
 import { Construct } from 'constructs';
-import { ITerraformDependable, TerraformStack } from 'cdktf';
+import { ITerraformDependable } from 'cdktf';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { Release } from '@cdktf/provider-helm/lib/release';
@@ -18,7 +18,6 @@ import { IClusterConnection } from '../clusters/cluster-connection';
 import { IReservedAddress } from '../network/reserved-address';
 import { ValidationError, assertDns1123Label, assertIntegerInRange, assertIpv4Cidr, assertNonEmpty } from '../private/validation';
 import { IGlobalControlPlane, IZoneControlPlane } from './control-plane';
-import { GlobalControlPlane } from './global-control-plane';
 import { KDS_TLS_WAIVER } from './kds-tls';
 import { availability, zoneControlPlaneValues } from './kuma-values';
 import { mergeValues, renderValues } from '../private/helm-values';
@@ -32,8 +31,8 @@ export interface ZoneControlPlaneProps {
   /** The global the zone joins over KDS. */
   readonly globalControlPlane: IGlobalControlPlane;
   /**
-   * Kuma or Kong Mesh; must match the global's.
-   * @default the global's distribution when it is a GlobalControlPlane, else MeshDistribution.kuma()
+   * Kuma or Kong Mesh; must match the global's (`globalControlPlane.distribution`).
+   * @default the global's distribution
    */
   readonly distribution?: MeshDistribution;
   /**
@@ -108,9 +107,13 @@ export class ZoneControlPlane extends Construct implements IZoneControlPlane {
     assertIntegerInRange(props.replicas, `${path}.replicas`, 1, 10);
     assertIntegerInRange(props.timeoutSeconds, `${path}.timeoutSeconds`, 60, 3600);
 
-    const globalDistribution = global instanceof GlobalControlPlane ? global.distribution : undefined;
-    let distribution = props.distribution ?? globalDistribution ?? MeshDistribution.kuma();
-    if (globalDistribution && distribution.name !== globalDistribution.name) {
+    // Everything checked here comes from the IGlobalControlPlane contract, whoever implements it.
+    const globalDistribution = global.distribution;
+    if (!globalDistribution) {
+      throw new ValidationError(`${path}.globalControlPlane.distribution`, globalDistribution, 'is required: the global must say whether it runs Kuma or Kong Mesh (a MeshDistribution), since its zones must run the same');
+    }
+    let distribution = props.distribution ?? globalDistribution;
+    if (distribution.name !== globalDistribution.name) {
       throw new ValidationError(`${path}.distribution`, distribution.name, `must match the global's distribution ("${globalDistribution.name}"): zones and global run the same product`);
     }
     if (props.chartVersion !== undefined) {
@@ -132,11 +135,17 @@ export class ZoneControlPlane extends Construct implements IZoneControlPlane {
 
     // Verification is skipped only where the global's owner opted in (then it has no CA).
     const caPem = global.kdsCaCertificatePem;
-    const skipVerify = caPem === undefined;
-    if (skipVerify && !(global instanceof GlobalControlPlane && global.insecureSkipKdsVerify)) {
+    const skipVerify = global.insecureSkipKdsVerify === true;
+    if (!skipVerify && caPem === undefined) {
       throw new ValidationError(`${path}.globalControlPlane.kdsCaCertificatePem`, undefined, 'is required to verify KDS: the global must expose the CA of its KDS certificate (or opt into insecureSkipKdsVerify on the GlobalControlPlane)');
     }
-    const zoneToken = global instanceof GlobalControlPlane ? global.zoneToken : undefined;
+    // With skip-verify the zone's KDS client sets InsecureSkipVerify beside RootCAs, and Go then
+    // checks no chain at all (kumahq/kuma@v2.14.3:pkg/kds/mux/client.go#tlsConfig): a CA next to
+    // it would look like verification and be none.
+    if (skipVerify && caPem !== undefined) {
+      throw new ValidationError(`${path}.globalControlPlane.insecureSkipKdsVerify`, true, 'contradicts the global\'s kdsCaCertificatePem: a global that publishes the CA of its KDS certificate must let zones verify it; answer insecureSkipKdsVerify false');
+    }
+    const zoneToken = global.zoneToken;
     if (zoneToken !== undefined && !distribution.isKongMesh) {
       throw new ValidationError(`${path}.distribution`, distribution.name, 'cannot present a zone token: zone tokens authenticate zones to Kong Mesh / Konnect globals; use MeshDistribution.kongMesh()');
     }
@@ -192,10 +201,8 @@ export class ZoneControlPlane extends Construct implements IZoneControlPlane {
     });
     const valuesWithRanges = !ingressAddress && sourceRanges ? mergeValues(values, { ingress: { service: { loadBalancerSourceRanges: sourceRanges } } }) : values;
 
-    // Zones in the same stack as a global the library runs wait for it, so KDS answers at first start.
-    if (global instanceof GlobalControlPlane && global.release && TerraformStack.of(global) === TerraformStack.of(this)) {
-      dependencies.push(global.release);
-    }
+    // A zone planned beside the global it joins waits for it, so KDS answers at first start.
+    dependencies.push(...global.zoneReleasePrerequisites(this));
 
     this.release = new Release(this, 'release', {
       provider: providers.helm,

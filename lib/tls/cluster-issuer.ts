@@ -96,10 +96,11 @@ export interface AcmeDns01Options extends AcmeOptions {
   readonly dns01: { [provider: string]: unknown };
 }
 
-type IssuerVariant = 'acme-azure' | 'acme-gcp' | 'acme' | 'self-signed-ca';
-
-/** How a ClusterIssuer signs. */
-export class IssuerKind {
+/**
+ * How a ClusterIssuer signs. One subclass per kind, each answering for its own objects and
+ * trust: ACME with a DNS-01 solver (whichever DNS provider the block names), or a self-signed CA.
+ */
+export abstract class IssuerKind {
   /** ACME DNS-01 on Azure DNS. */
   public static acmeAzureDns(options: AcmeAzureDnsOptions): IssuerKind {
     const field = 'IssuerKind.acmeAzureDns';
@@ -108,7 +109,7 @@ export class IssuerKind {
     assertNonEmpty(options.resourceGroupName, `${field}.resourceGroupName`, 'acme-dns');
     assertDns1123Subdomain(options.hostedZoneName, `${field}.hostedZoneName`);
     assertNonEmpty(options.managedIdentityClientId, `${field}.managedIdentityClientId`, '00000000-0000-0000-0000-000000000000');
-    return new IssuerKind('acme-azure', options.email, options.server, {
+    return new AcmeDns01IssuerKind(options.email, options.server, {
       azureDNS: {
         subscriptionID: options.subscriptionId,
         resourceGroupName: options.resourceGroupName,
@@ -129,7 +130,7 @@ export class IssuerKind {
       assertDns1123Label(options.hostedZoneName, `${field}.hostedZoneName`, 'Cloud DNS managed zone name');
       cloudDNS.hostedZoneName = options.hostedZoneName;
     }
-    return new IssuerKind('acme-gcp', options.email, options.server, { cloudDNS });
+    return new AcmeDns01IssuerKind(options.email, options.server, { cloudDNS });
   }
 
   /**
@@ -144,22 +145,97 @@ export class IssuerKind {
     if (providers.length !== 1) {
       throw new ValidationError(`${field}.dns01`, providers, 'must name exactly one DNS-01 provider, e.g. { route53: { hostedZoneID: "Z0123456789ABC", region: "eu-west-1" } }');
     }
-    return new IssuerKind('acme', options.email, options.server, { ...options.dns01 });
+    return new AcmeDns01IssuerKind(options.email, options.server, { ...options.dns01 });
   }
 
   /** A CA of its own, bootstrapped by a self-signed issuer; its certificates are trusted by no one by default. */
   public static selfSignedCa(options: SelfSignedCaOptions = {}): IssuerKind {
     if (options.commonName !== undefined) assertNonEmpty(options.commonName, 'IssuerKind.selfSignedCa.commonName', 'acme gateway CA');
-    return new IssuerKind('self-signed-ca', undefined, undefined, undefined, options.commonName);
+    return new SelfSignedCaIssuerKind(options.commonName);
   }
 
-  private constructor(
-    /** @internal */ public readonly variant: IssuerVariant,
-    /** @internal */ public readonly email?: string,
-    /** @internal */ public readonly server?: AcmeServer,
-    /** @internal */ public readonly dns01?: { [key: string]: unknown },
-    /** @internal */ public readonly commonName?: string,
-  ) {}
+  protected constructor() {}
+
+  /**
+   * The cert-manager objects of a ClusterIssuer named `issuerName` of this kind, in the order
+   * they must be created (each waits for the one before).
+   */
+  public abstract manifests(issuerName: string, ephemeral: boolean): CertManagerManifest[];
+
+  /** Whether certificates of such an issuer chain to a publicly trusted root. */
+  public abstract publiclyTrusted(ephemeral: boolean): boolean;
+}
+
+/** ACME with one DNS-01 solver: one ClusterIssuer holding the account and the solver. */
+class AcmeDns01IssuerKind extends IssuerKind {
+  constructor(
+    private readonly email: string,
+    private readonly server: AcmeServer | undefined,
+    private readonly dns01: { [key: string]: unknown },
+  ) {
+    super();
+  }
+
+  public manifests(issuerName: string, ephemeral: boolean): CertManagerManifest[] {
+    return [
+      {
+        apiVersion: 'cert-manager.io/v1',
+        kind: 'ClusterIssuer',
+        metadata: { name: issuerName },
+        spec: {
+          acme: {
+            server: this.resolvedServer(ephemeral).url,
+            email: this.email,
+            privateKeySecretRef: { name: `${issuerName}-account-key` },
+            solvers: [{ dns01: this.dns01 }],
+          },
+        },
+      },
+    ];
+  }
+
+  public publiclyTrusted(ephemeral: boolean): boolean {
+    return this.resolvedServer(ephemeral).publiclyTrusted;
+  }
+
+  private resolvedServer(ephemeral: boolean): AcmeServer {
+    return this.server ?? (ephemeral ? AcmeServer.letsEncryptStaging() : AcmeServer.letsEncrypt());
+  }
+}
+
+/** A CA of its own: a self-signed bootstrap issuer, the CA certificate it signs, and a CA issuer on that certificate. */
+class SelfSignedCaIssuerKind extends IssuerKind {
+  constructor(private readonly commonName: string | undefined) {
+    super();
+  }
+
+  public manifests(issuerName: string, _ephemeral: boolean): CertManagerManifest[] {
+    const bootstrap = `${issuerName}-bootstrap`;
+    const caSecret = `${issuerName}-ca`;
+    return [
+      { apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: bootstrap }, spec: { selfSigned: {} } },
+      {
+        apiVersion: 'cert-manager.io/v1',
+        kind: 'Certificate',
+        // A ClusterIssuer reads its CA secret from cert-manager's cluster resource namespace.
+        metadata: { name: caSecret, namespace: CERT_MANAGER_NAMESPACE },
+        spec: {
+          isCA: true,
+          commonName: this.commonName ?? `${issuerName} CA`,
+          secretName: caSecret,
+          duration: '87600h',
+          privateKey: { algorithm: 'ECDSA', size: 256 },
+          issuerRef: { name: bootstrap, kind: 'ClusterIssuer', group: 'cert-manager.io' },
+        },
+      },
+      { apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: issuerName }, spec: { ca: { secretName: caSecret } } },
+    ];
+  }
+
+  /** Nobody trusts a CA of one's own until told to. */
+  public publiclyTrusted(_ephemeral: boolean): boolean {
+    return false;
+  }
 }
 
 /** Props of {@link ClusterIssuer}. */
@@ -187,6 +263,9 @@ export class ClusterIssuer extends Construct implements IClusterIssuer {
   constructor(scope: Construct, id: string, props: ClusterIssuerProps) {
     super(scope, id);
     assertDns1123Subdomain(props.name, `${this.node.path}.name`);
+    if (!(props.kind instanceof IssuerKind)) {
+      throw new ValidationError(`${this.node.path}.kind`, props.kind, 'must come from IssuerKind.acmeAzureDns(), .acmeCloudDns(), .acmeDns01() or .selfSignedCa()');
+    }
     this.issuerName = props.name;
     this.connection = props.connection;
     const { kubernetes } = props.connection.providers(this);
@@ -199,7 +278,7 @@ export class ClusterIssuer extends Construct implements IClusterIssuer {
         dependsOn: previous ? [previous] : undefined,
       });
     }
-    this.publiclyTrusted = props.kind.variant !== 'self-signed-ca' && resolvedServer(props.kind, props.ephemeral ?? false).publiclyTrusted;
+    this.publiclyTrusted = props.kind.publiclyTrusted(props.ephemeral ?? false);
   }
 }
 
@@ -223,47 +302,7 @@ export interface CertManagerManifest {
 
 /** The objects of a ClusterIssuer: one for ACME; bootstrap issuer, CA certificate and CA issuer for a self-signed CA. */
 export function clusterIssuerManifests(name: string, kind: IssuerKind, ephemeral: boolean): CertManagerManifest[] {
-  if (kind.variant === 'self-signed-ca') {
-    const bootstrap = `${name}-bootstrap`;
-    const caSecret = `${name}-ca`;
-    return [
-      { apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: bootstrap }, spec: { selfSigned: {} } },
-      {
-        apiVersion: 'cert-manager.io/v1',
-        kind: 'Certificate',
-        // A ClusterIssuer reads its CA secret from cert-manager's cluster resource namespace.
-        metadata: { name: caSecret, namespace: CERT_MANAGER_NAMESPACE },
-        spec: {
-          isCA: true,
-          commonName: kind.commonName ?? `${name} CA`,
-          secretName: caSecret,
-          duration: '87600h',
-          privateKey: { algorithm: 'ECDSA', size: 256 },
-          issuerRef: { name: bootstrap, kind: 'ClusterIssuer', group: 'cert-manager.io' },
-        },
-      },
-      { apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name }, spec: { ca: { secretName: caSecret } } },
-    ];
-  }
-  return [
-    {
-      apiVersion: 'cert-manager.io/v1',
-      kind: 'ClusterIssuer',
-      metadata: { name },
-      spec: {
-        acme: {
-          server: resolvedServer(kind, ephemeral).url,
-          email: kind.email,
-          privateKeySecretRef: { name: `${name}-account-key` },
-          solvers: [{ dns01: kind.dns01 }],
-        },
-      },
-    },
-  ];
-}
-
-function resolvedServer(kind: IssuerKind, ephemeral: boolean): AcmeServer {
-  return kind.server ?? (ephemeral ? AcmeServer.letsEncryptStaging() : AcmeServer.letsEncrypt());
+  return kind.manifests(name, ephemeral);
 }
 
 function assertEmail(email: string, field: string): void {

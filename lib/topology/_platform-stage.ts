@@ -7,7 +7,9 @@ import { Construct } from 'constructs';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { KongGateway } from '../gateway/kong-gateway';
 import { ControlPlaneDatabaseConnection } from '../mesh/control-plane-database';
+import { IGlobalControlPlane } from '../mesh/control-plane';
 import { GlobalControlPlane, GlobalControlPlanePlacement } from '../mesh/global-control-plane';
+import { ExternalGlobalControlPlane } from '../mesh/external-global-control-plane';
 import { MeshDistribution } from '../mesh/mesh-distribution';
 import { MeshNamespace } from '../mesh/mesh-namespace';
 import { ZoneControlPlane } from '../mesh/zone-control-plane';
@@ -29,7 +31,7 @@ export const CHECKS_NAMESPACE = 'mesh-checks';
 export const CHECK_CLIENT_NAME = 'connectivity-check';
 
 export interface PlatformStage {
-  readonly global: GlobalControlPlane;
+  readonly global: IGlobalControlPlane & Construct;
   readonly zones: Map<string, ZoneControlPlane>;
   readonly gateways: Map<string, KongGateway>;
   /** APIs by `<api>/<zone>`. */
@@ -56,12 +58,7 @@ export function buildPlatformStage(
   // Only the zones' clusters may open KDS sessions or send cross-zone traffic, where their
   // egress addresses are known.
   const zoneEgressRanges = zoneEgressSourceRanges(spec, infra);
-  const global = new GlobalControlPlane(platform, 'global', {
-    placement: globalPlacement(spec, infra, externalGlobalCaCertificatePem, secrets),
-    distribution,
-    ephemeral,
-    kdsAllowedSourceRanges: zoneEgressRanges,
-  });
+  const global = buildGlobal(platform, spec, infra, externalGlobalCaCertificatePem, secrets, distribution, zoneEgressRanges);
 
   const zones = new Map<string, ZoneControlPlane>();
   for (const zone of spec.zones) {
@@ -197,22 +194,40 @@ export function connectivityChecksEnabled(spec: TopologySpec): boolean {
   return spec.connectivityChecks ?? spec.ephemeral ?? false;
 }
 
-function globalPlacement(spec: TopologySpec, infra: InfraStage, externalCa: string | undefined, secrets: CrossCloudMeshSecrets): GlobalControlPlanePlacement {
+/**
+ * The global of the topology's placement: one the library runs (`dedicated-cluster`,
+ * `universal-postgres`), or an existing one (`external`). Same construct id either way.
+ */
+function buildGlobal(
+  platform: TerraformStack,
+  spec: TopologySpec,
+  infra: InfraStage,
+  externalCa: string | undefined,
+  secrets: CrossCloudMeshSecrets,
+  distribution: MeshDistribution,
+  kdsAllowedSourceRanges: string[] | undefined,
+): IGlobalControlPlane & Construct {
   const global = spec.mesh.global;
+  const runByLibrary = (placement: GlobalControlPlanePlacement) =>
+    new GlobalControlPlane(platform, 'global', { placement, distribution, ephemeral: spec.ephemeral ?? false, kdsAllowedSourceRanges });
   switch (global.placement) {
     case GlobalPlacement.DEDICATED_CLUSTER:
-      return GlobalControlPlanePlacement.dedicatedCluster({
-        connection: infra.clusters.get(global.cluster!)!.connection,
-        kdsAddress: infra.kdsAddress!,
-        kdsHostname: global.kdsHostname,
-      });
+      return runByLibrary(
+        GlobalControlPlanePlacement.dedicatedCluster({
+          connection: infra.clusters.get(global.cluster!)!.connection,
+          kdsAddress: infra.kdsAddress!,
+          kdsHostname: global.kdsHostname,
+        }),
+      );
     case GlobalPlacement.UNIVERSAL_POSTGRES: {
       const database: ControlPlaneDatabaseConnection = topologyDatabaseConnection(global.database!, secrets);
-      return GlobalControlPlanePlacement.universalOnKubernetes({
-        connection: infra.clusters.get(global.cluster!)!.connection,
-        kdsAddress: infra.kdsAddress!,
-        database,
-      });
+      return runByLibrary(
+        GlobalControlPlanePlacement.universalOnKubernetes({
+          connection: infra.clusters.get(global.cluster!)!.connection,
+          kdsAddress: infra.kdsAddress!,
+          database,
+        }),
+      );
     }
     default: {
       if (externalCa === undefined) {
@@ -223,9 +238,10 @@ function globalPlacement(spec: TopologySpec, infra: InfraStage, externalCa: stri
         );
       }
       const runner = spec.zones[0];
-      return GlobalControlPlanePlacement.external({
+      return new ExternalGlobalControlPlane(platform, 'global', {
         kdsGlobalAddress: global.external!.kdsAddress,
         caCertificatePem: externalCa,
+        distribution,
         apiUrl: global.external!.apiUrl,
         adminTokenSecretName: global.external!.adminTokenSecretName,
         runnerConnection: infra.clusters.get(runner.cluster)!.connection,

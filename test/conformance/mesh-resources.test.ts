@@ -19,7 +19,7 @@ import { MeshOpenTelemetryBackend, OpenTelemetryProtocol } from '../../lib/mesh/
 import { MeshMetric } from '../../lib/mesh/mesh-metric';
 import { MeshAccessLog } from '../../lib/mesh/mesh-access-log';
 import { MeshTrace } from '../../lib/mesh/mesh-trace';
-import { fakeConnection } from '../helpers/fakes';
+import { fakeConnection, fakeGlobalControlPlane } from '../helpers/fakes';
 import { resourcesOfType, synthStack } from '../helpers/synth';
 import { checkConformance, formatFindings } from './check-stacks';
 import { skipMessage } from './upstream';
@@ -27,7 +27,7 @@ import { skipMessage } from './upstream';
 const skip = skipMessage();
 
 function globalWith(resources: IKumaResourceSink): IGlobalControlPlane {
-  return { kdsGlobalAddress: 'grpcs://203.0.113.1:5685', systemNamespace: 'kuma-system', resources };
+  return fakeGlobalControlPlane({ resources });
 }
 
 function everyMeshResource(scope: Construct, globalControlPlane: IGlobalControlPlane): void {

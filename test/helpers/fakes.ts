@@ -8,6 +8,8 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { ClusterProviders, IClusterConnection } from '../../lib/clusters/cluster-connection';
 import { Cloud } from '../../lib/core/cloud';
+import { IGlobalControlPlane } from '../../lib/mesh/control-plane';
+import { MeshDistribution } from '../../lib/mesh/mesh-distribution';
 
 /** A connection to a kubeconfig context named `name`, providers aliased `name`, one pair per stack. */
 export function fakeConnection(name: string, cloud?: Cloud): IClusterConnection {
@@ -27,5 +29,23 @@ export function fakeConnection(name: string, cloud?: Cloud): IClusterConnection 
       }
       return providers;
     },
+  };
+}
+
+/**
+ * A hand-written global control plane (neither GlobalControlPlane nor ExternalGlobalControlPlane):
+ * a verified Kuma global outside the app unless `overrides` say otherwise.
+ */
+export function fakeGlobalControlPlane(overrides: Partial<IGlobalControlPlane> = {}): IGlobalControlPlane {
+  return {
+    kdsGlobalAddress: 'grpcs://203.0.113.1:5685',
+    kdsCaCertificatePem: '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n',
+    insecureSkipKdsVerify: false,
+    distribution: MeshDistribution.kuma(),
+    zoneToken: undefined,
+    systemNamespace: 'kuma-system',
+    resources: { apply: () => undefined },
+    zoneReleasePrerequisites: () => [],
+    ...overrides,
   };
 }

@@ -13,6 +13,8 @@ import { IGlobalControlPlane } from '../../../lib/mesh/control-plane';
 import { KumaResource } from '../../../lib/mesh/kuma-resource';
 import { IReservedAddress } from '../../../lib/network/reserved-address';
 
+import { fakeGlobalControlPlane } from '../../helpers/fakes';
+
 export { fakeConnection } from '../../helpers/fakes';
 
 /** A reserved address with a literal IP. */
@@ -28,8 +30,7 @@ export function fakeAddress(cloud: Cloud, address = '203.0.113.10'): IReservedAd
 export function fakeGlobal(): IGlobalControlPlane & { readonly applied: KumaResource[] } {
   const applied: KumaResource[] = [];
   return {
-    kdsGlobalAddress: 'grpcs://203.0.113.1:5685',
-    systemNamespace: 'kuma-system',
+    ...fakeGlobalControlPlane(),
     applied,
     resources: {
       apply(_scope: Construct, _id: string, resource: KumaResource) {

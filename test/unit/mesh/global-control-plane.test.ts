@@ -192,33 +192,7 @@ test('Universal on Kubernetes: the API has a certificate kumactl verifies and ad
   assert.doesNotMatch(script, /--auth-type tokens/);
 });
 
-test('external: KDS address and CA given, no release, kumactl sink only with an API', () => {
-  // WHEN
-  let global!: GlobalControlPlane;
-  const json = synthStack((stack) => {
-    global = new GlobalControlPlane(stack, 'global', {
-      placement: GlobalControlPlanePlacement.external({ kdsGlobalAddress: 'grpcs://kds.mesh.example:5685', caCertificatePem: CA_PEM }),
-    });
-  });
-  // THEN
-  assert.equal(resourcesOfType(json, 'helm_release').length, 0);
-  assert.equal(global.kdsGlobalAddress, 'grpcs://kds.mesh.example:5685');
-  assert.equal(global.kdsCaCertificatePem, CA_PEM);
-  assert.equal(global.connection, undefined);
-  assert.equal(global.placementName, 'external');
-  assert.throws(() => global.resources, /apiUrl/);
-  synthStack((stack) => {
-    const withApi = new GlobalControlPlane(stack, 'global', {
-      placement: GlobalControlPlanePlacement.external({
-        kdsGlobalAddress: 'grpcs://kds.mesh.example:5685', caCertificatePem: CA_PEM,
-        apiUrl: 'https://global.mesh.example:5682', adminTokenSecretName: 'admin-token', runnerConnection: fakeConnection('gke'),
-      }),
-    });
-    assert.ok(withApi.resources instanceof KumactlResourceSink);
-  });
-});
-
-test('validation: missing KDS address, wrong cloud, bad ranges, bad external address, literal zone token', () => {
+test('validation: missing KDS address, wrong cloud, bad ranges, not a placement', () => {
   assert.throws(
     () => synthGlobal({ placement: GlobalControlPlanePlacement.dedicatedCluster({ connection, kdsAddress: undefined as any }) }),
     /\(test\/global\.placement\.kdsAddress\) is required: reserve a public address/,
@@ -229,14 +203,8 @@ test('validation: missing KDS address, wrong cloud, bad ranges, bad external add
   );
   assert.throws(() => synthGlobal({ kdsAllowedSourceRanges: ['198.51.100.7'] }), /kdsAllowedSourceRanges\[0\].*IPv4 CIDR/);
   assert.throws(() => synthGlobal({ kdsAllowedSourceRanges: [] }), /at least one CIDR/);
-  assert.throws(
-    () => synthGlobal({ placement: GlobalControlPlanePlacement.external({ kdsGlobalAddress: 'grpc://kds.mesh.example:5685', caCertificatePem: CA_PEM }) }),
-    /grpcs:\/\//,
-  );
-  assert.throws(
-    () => synthGlobal({ placement: GlobalControlPlanePlacement.external({ kdsGlobalAddress: 'grpcs://kds:5685', caCertificatePem: CA_PEM, zoneToken: 'eyJhbGciOi' }) }),
-    /zoneToken.*sensitive Terraform value/,
-  );
+  // An external global is not a placement any more: a plain object in its place is refused by name.
+  assert.throws(() => synthGlobal({ placement: { kdsGlobalAddress: 'grpcs://kds:5685' } as any }), /placement\).*ExternalGlobalControlPlane/);
 });
 
 test('extra values merge last', () => {

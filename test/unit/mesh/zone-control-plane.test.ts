@@ -3,11 +3,13 @@ import assert from 'node:assert/strict';
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import { GlobalControlPlane, GlobalControlPlanePlacement } from '../../../lib/mesh/global-control-plane';
 import { ZoneControlPlane, ZoneControlPlaneProps } from '../../../lib/mesh/zone-control-plane';
+import { ExternalGlobalControlPlane } from '../../../lib/mesh/external-global-control-plane';
 import { IGlobalControlPlane } from '../../../lib/mesh/control-plane';
+import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { MeshDistribution } from '../../../lib/mesh/mesh-distribution';
 import { Cloud } from '../../../lib/core/cloud';
 import { helmValues, resourcesOfType, synthApp, synthStack } from '../../helpers/synth';
-import { fakeConnection } from '../../helpers/fakes';
+import { fakeConnection, fakeGlobalControlPlane } from '../../helpers/fakes';
 import { CA_PEM, reservedAddress } from './_fixtures';
 
 const gke = fakeConnection('gke', Cloud.GCP);
@@ -63,7 +65,7 @@ test('skipVerify only when the global opted into insecureSkipKdsVerify', () => {
   const { values } = synthZone({}, { insecure: true });
   // THEN
   assert.equal(values.controlPlane.tls.kdsZoneClient.skipVerify, true);
-  const withoutCa: IGlobalControlPlane = { kdsGlobalAddress: 'grpcs://kds:5685', systemNamespace: 'kuma-system', resources: { apply: () => undefined } };
+  const withoutCa = fakeGlobalControlPlane({ kdsCaCertificatePem: undefined });
   assert.throws(
     () => synthStack((stack) => new ZoneControlPlane(stack, 'zone', { connection: gke, zoneName: 'gcp', globalControlPlane: withoutCa })),
     /kdsCaCertificatePem.*required to verify KDS/,
@@ -121,8 +123,10 @@ test('Kong Mesh zone: values under kuma:, license Secret from a sensitive value'
 test('a zone token of an external Kong Mesh global goes into a Secret', () => {
   const json = synthStack((stack) => {
     const zoneToken = new TerraformVariable(stack, 'token', { type: 'string', sensitive: true }).stringValue;
-    const global = new GlobalControlPlane(stack, 'global', {
-      placement: GlobalControlPlanePlacement.external({ kdsGlobalAddress: 'grpcs://kds.konnect.example:443', caCertificatePem: CA_PEM, zoneToken }),
+    const global = new ExternalGlobalControlPlane(stack, 'global', {
+      kdsGlobalAddress: 'grpcs://kds.konnect.example:443',
+      caCertificatePem: CA_PEM,
+      zoneToken,
       distribution: MeshDistribution.kongMesh({ licenseSecretName: 'kong-mesh-license' }),
     });
     new ZoneControlPlane(stack, 'zone', { connection: gke, zoneName: 'gcp', globalControlPlane: global });
@@ -156,4 +160,92 @@ test('insecureSkipKdsVerify is recorded as a KDS_TLS_VERIFIED waiver on the glob
   const waivers = (json: any) => resourcesOfType(json, 'helm_release').map(([, release]) => release['//']?.waivers?.KDS_TLS_VERIFIED);
   assert.deepEqual(waivers(build(true)), ['insecureSkipKdsVerify', 'insecureSkipKdsVerify']);
   assert.deepEqual(waivers(build(false)), [undefined, undefined]);
+});
+
+// A hand-written IGlobalControlPlane (neither GlobalControlPlane nor ExternalGlobalControlPlane):
+// the zone applies the same checks to it, from the contract alone.
+function zoneOf(global: IGlobalControlPlane, props: Partial<ZoneControlPlaneProps> = {}) {
+  const json = synthStack((stack) => new ZoneControlPlane(stack, 'zone', { connection: gke, zoneName: 'gcp', globalControlPlane: global, ...props }));
+  const [, release] = resourcesOfType(json, 'helm_release')[0];
+  return { json, release, values: helmValues(release) };
+}
+
+test('hand-written global: KDS verified with its CA; skipped only when it says so, then waived', () => {
+  // verified: the zone trusts the CA the global publishes
+  assert.deepEqual(zoneOf(fakeGlobalControlPlane()).values.controlPlane.tls.kdsZoneClient, { secretName: 'kuma-kds-global-ca', skipVerify: false });
+  // no CA and no opt-in: refused
+  assert.throws(() => zoneOf(fakeGlobalControlPlane({ kdsCaCertificatePem: undefined })), /\(test\/zone\.globalControlPlane\.kdsCaCertificatePem\) is required to verify KDS/);
+  // the global's owner opted in: skipped, and the waiver recorded on the zone's release
+  const skipped = synthApp((app) => {
+    new ZoneControlPlane(new TerraformStack(app, 'platform'), 'zone', {
+      connection: gke,
+      zoneName: 'gcp',
+      globalControlPlane: fakeGlobalControlPlane({ kdsCaCertificatePem: undefined, insecureSkipKdsVerify: true }),
+    });
+  }).platform;
+  const [, release] = resourcesOfType(skipped, 'helm_release')[0];
+  assert.equal(helmValues(release).controlPlane.tls.kdsZoneClient.skipVerify, true);
+  assert.equal(release['//']?.waivers?.KDS_TLS_VERIFIED, 'insecureSkipKdsVerify');
+  // a global that publishes a CA and asks to skip contradicts itself: Kuma's KDS client would set
+  // InsecureSkipVerify and ignore the CA (kumahq/kuma@v2.14.3:pkg/kds/mux/client.go#tlsConfig)
+  assert.throws(() => zoneOf(fakeGlobalControlPlane({ insecureSkipKdsVerify: true })), /insecureSkipKdsVerify\).*contradicts/);
+});
+
+test('hand-written global: the zone runs its distribution by default and refuses another', () => {
+  const kongMesh = fakeGlobalControlPlane({ distribution: MeshDistribution.kongMesh({ licenseSecretName: 'kong-mesh-license' }), systemNamespace: 'kong-mesh-system' });
+  assert.equal(zoneOf(kongMesh).release.chart, 'kong-mesh');
+  assert.throws(() => zoneOf(kongMesh, { distribution: MeshDistribution.kuma() }), /\(test\/zone\.distribution\) must match the global's distribution \("kong-mesh"\)/);
+  assert.throws(() => zoneOf(fakeGlobalControlPlane(), { distribution: MeshDistribution.kongMesh() }), /must match the global's distribution \("kuma"\)/);
+});
+
+test('hand-written global: its zone token goes into a Secret, and only a Kong Mesh zone can present one', () => {
+  const withToken = (stack: TerraformStack, distribution: MeshDistribution) =>
+    fakeGlobalControlPlane({ distribution, zoneToken: new TerraformVariable(stack, 'token', { type: 'string', sensitive: true }).stringValue });
+  const json = synthStack((stack) => {
+    new ZoneControlPlane(stack, 'zone', { connection: gke, zoneName: 'gcp', globalControlPlane: withToken(stack, MeshDistribution.kongMesh({ licenseSecretName: 'kong-mesh-license' })) });
+  });
+  const token = resourcesOfType(json, 'kubernetes_secret_v1').map(([, s]) => s).find((s) => s.metadata.name === 'kong-mesh-global-cp-token');
+  assert.equal(token.data.token, '${var.token}');
+  assert.throws(
+    () => synthStack((stack) => new ZoneControlPlane(stack, 'zone', { connection: gke, zoneName: 'gcp', globalControlPlane: withToken(stack, MeshDistribution.kuma()) })),
+    /cannot present a zone token/,
+  );
+});
+
+test('hand-written global: the zone release waits for what the global names', () => {
+  // WHEN
+  const json = synthStack((stack) => {
+    const marker = new SecretV1(stack, 'global-ready', { provider: fakeConnection('global').providers(stack).kubernetes, metadata: { name: 'ready' } });
+    new ZoneControlPlane(stack, 'zone', { connection: gke, zoneName: 'gcp', globalControlPlane: fakeGlobalControlPlane({ zoneReleasePrerequisites: () => [marker] }) });
+  });
+  // THEN
+  const release = resourcesOfType(json, 'helm_release')[0][1];
+  assert.ok(release.depends_on.includes('kubernetes_secret_v1.global-ready'), release.depends_on.join(', '));
+});
+
+test('GlobalControlPlane: a zone in the same stack waits for its release, one in a later stack does not', () => {
+  const apps = synthApp((app) => {
+    const platform = new TerraformStack(app, 'platform');
+    const global = globalOf(platform);
+    new ZoneControlPlane(platform, 'zone-same', { connection: gke, zoneName: 'gcp', globalControlPlane: global });
+    new ZoneControlPlane(new TerraformStack(app, 'later'), 'zone-later', { connection: gke, zoneName: 'gcp', globalControlPlane: global });
+  });
+  const zoneRelease = (stack: any) => resourcesOfType(stack, 'helm_release').find(([, r]) => r.provider === 'helm.gke')![1];
+  assert.ok(zoneRelease(apps.platform).depends_on.some((d: string) => d.startsWith('helm_release.global_release')));
+  assert.ok(!zoneRelease(apps.later).depends_on.some((d: string) => d.startsWith('helm_release.')));
+});
+
+test('IGlobalControlPlane: an implementation that leaves a zone decision unanswered does not compile (checked by tsc --noEmit)', () => {
+  // Optional members would let a third implementation compile without answering them, and a
+  // zone would then silently skip the check; each is `T | undefined` or required instead.
+  const { zoneToken: _token, ...noToken } = fakeGlobalControlPlane();
+  // @ts-expect-error zoneToken must be answered, even when it is undefined
+  const withoutToken: IGlobalControlPlane = noToken;
+  const { kdsCaCertificatePem: _ca, ...noCa } = fakeGlobalControlPlane();
+  // @ts-expect-error kdsCaCertificatePem must be answered, even when it is undefined
+  const withoutCa: IGlobalControlPlane = noCa;
+  const { insecureSkipKdsVerify: _skip, distribution: _distribution, zoneReleasePrerequisites: _wait, ...rest } = fakeGlobalControlPlane();
+  // @ts-expect-error insecureSkipKdsVerify, distribution and zoneReleasePrerequisites are required
+  const withoutRest: IGlobalControlPlane = rest;
+  assert.ok(withoutToken && withoutCa && withoutRest);
 });

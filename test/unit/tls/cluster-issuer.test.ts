@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AcmeServer, ClusterIssuer, IssuerKind, clusterIssuerManifests } from '../../../lib/tls/cluster-issuer';
-import { manifests, synthStack } from '../../helpers/synth';
+import { AcmeServer, CertManagerManifest, ClusterIssuer, IssuerKind, clusterIssuerManifests } from '../../../lib/tls/cluster-issuer';
+import { manifests, resourcesOfType, synthStack } from '../../helpers/synth';
 import { HAVE_UPSTREAM, crdErrors, fakeConnection } from '../gateway/fakes';
 
 const azure = IssuerKind.acmeAzureDns({
@@ -71,4 +71,50 @@ test('a generic DNS-01 issuer carries its one provider block as the solver', () 
 test('a generic DNS-01 issuer needs exactly one provider, as cert-manager\'s ValidateACMEChallengeSolverDNS01 does', () => {
   assert.throws(() => IssuerKind.acmeDns01({ email: 'a@b.example', dns01: {} }), /IssuerKind\.acmeDns01\.dns01\) must name exactly one DNS-01 provider/);
   assert.throws(() => IssuerKind.acmeDns01({ email: 'a@b.example', dns01: { route53: {}, cloudDNS: { project: 'p' } } }), /must name exactly one DNS-01 provider/);
+});
+
+test('each kind answers whether its certificates are publicly trusted', () => {
+  const trusted = (kind: IssuerKind, ephemeral: boolean) => {
+    let issuer!: ClusterIssuer;
+    synthStack((s) => {
+      issuer = new ClusterIssuer(s, 'issuer', { connection: fakeConnection('aks'), name: 'issuer', kind, ephemeral });
+    });
+    return issuer.publiclyTrusted;
+  };
+  assert.equal(trusted(azure, false), true, 'Let\'s Encrypt production');
+  assert.equal(trusted(azure, true), false, 'ephemeral: Let\'s Encrypt staging, which chains to no public root');
+  assert.equal(trusted(IssuerKind.acmeDns01({ email: 'a@b.example', server: AcmeServer.letsEncrypt(), dns01: { route53: {} } }), true), true, 'an explicit production server wins over ephemeral');
+  assert.equal(trusted(IssuerKind.selfSignedCa(), false), false);
+});
+
+test('ClusterIssuer plans whatever objects its kind produces, in order, and takes its trust answer', () => {
+  // GIVEN: a kind of one's own, with no tag for ClusterIssuer to switch on
+  class VaultIssuerKind extends IssuerKind {
+    constructor() {
+      super();
+    }
+    public manifests(issuerName: string): CertManagerManifest[] {
+      return [
+        { apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: `${issuerName}-approle`, namespace: 'cert-manager' }, spec: { secretName: 'approle' } },
+        { apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: issuerName }, spec: { vault: { server: 'https://vault.example', path: 'pki/sign/mesh' } } },
+      ];
+    }
+    public publiclyTrusted(): boolean {
+      return true;
+    }
+  }
+  // WHEN
+  let issuer!: ClusterIssuer;
+  const stack = synthStack((s) => {
+    issuer = new ClusterIssuer(s, 'issuer', { connection: fakeConnection('aks'), name: 'vault', kind: new VaultIssuerKind() });
+  });
+  // THEN
+  const planned = resourcesOfType(stack, 'kubernetes_manifest');
+  assert.deepEqual(planned.map(([, r]) => `${r.manifest.kind}/${r.manifest.metadata.name}`), ['Certificate/vault-approle', 'ClusterIssuer/vault']);
+  assert.deepEqual(planned[1][1].depends_on, [`kubernetes_manifest.${planned[0][0]}`], 'each object waits for the one before');
+  assert.equal(issuer.publiclyTrusted, true);
+  assert.throws(
+    () => synthStack((s) => new ClusterIssuer(s, 'issuer', { connection: fakeConnection('aks'), name: 'x', kind: { manifests: () => [] } as any })),
+    /\(test\/issuer\.kind\) must come from IssuerKind\.acmeAzureDns\(\)/,
+  );
 });
