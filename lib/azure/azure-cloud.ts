@@ -67,6 +67,9 @@ export const AZURE: CloudSupport = {
   networkRanges: (network, prefix) => aksClusterNetworkRanges({ vnetCidr: network.vnetCidr } as AksClusterProps, prefix),
 
   checkCluster(_spec, cluster, path, add) {
+    for (const field of ['publicSubnetIds', 'vpcId', 'installPodIdentityAgent'] as const) {
+      if (cluster[field] !== undefined) add(`${path}.${field}`, cluster[field], 'applies to existing EKS clusters (cloud aws) only; remove it for an AKS cluster');
+    }
     if (cluster.existing && cluster.resourceGroupName === undefined) {
       add(`${path}.resourceGroupName`, undefined, 'is required for an existing AKS cluster: the resource group that holds it, e.g. "prod-aks-rg"');
     }

@@ -165,6 +165,16 @@ export interface ClusterSpec {
   readonly existing?: boolean;
   /** Existing AKS: its resource group (required for an existing AKS cluster). */
   readonly resourceGroupName?: string;
+  /**
+   * Existing EKS: its public subnets, one per availability zone, at least two (required for
+   * an existing EKS cluster: one Elastic IP per subnet is reserved for each load balancer).
+   * @default none
+   */
+  readonly publicSubnetIds?: string[];
+  /** Existing EKS: its VPC. @default read from the cluster */
+  readonly vpcId?: string;
+  /** Existing EKS: install the eks-pod-identity-agent add-on. @default false: it must be installed already (checked at plan) */
+  readonly installPodIdentityAgent?: boolean;
   /** Network ranges of a new cluster. @default per-cloud defaults (see ClusterNetworkSpec) */
   readonly network?: ClusterNetworkSpec;
   /** Node pool sizing. @default see NodePoolSpec */

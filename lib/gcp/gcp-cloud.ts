@@ -62,6 +62,9 @@ export const GCP: CloudSupport = {
     gkeClusterNetworkRanges({ subnetCidr: network.subnetCidr, podsCidr: network.podsCidr, servicesCidr: network.servicesCidr, masterCidr: network.masterCidr } as GkeClusterProps, prefix),
 
   checkCluster(spec, cluster, path, add) {
+    for (const field of ['publicSubnetIds', 'vpcId', 'installPodIdentityAgent'] as const) {
+      if (cluster[field] !== undefined) add(`${path}.${field}`, cluster[field], 'applies to existing EKS clusters (cloud aws) only; remove it for a GKE cluster');
+    }
     // The owner becomes a label of every Google resource the topology creates: checked once,
     // with the first created GKE cluster, by the same rule the labels are written with.
     const firstCreated = spec.clusters.find((candidate) => candidate.cloud === cluster.cloud && !candidate.existing);
