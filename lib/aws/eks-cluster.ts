@@ -16,7 +16,7 @@
  * pkg/apis/acme/v1/types_issuer.go#ACMEIssuerDNS01ProviderRoute53 `region` says so).
  */
 import { Construct } from 'constructs';
-import { Fn, ITerraformDependable, Token } from 'cdktf';
+import { ITerraformDependable, Token } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsEksAddon } from '@cdktf/provider-aws/lib/data-aws-eks-addon';
@@ -499,8 +499,10 @@ class ImportedEksCluster extends Construct implements IEksCluster {
 
     const cluster = new DataAwsEksCluster(this, 'cluster', { provider, name: attrs.clusterName });
     this.clusterArn = cluster.arn;
-    // arn:<partition>:eks:<region>:<account>:cluster/<name>: the cluster's own account.
-    this.accountId = Fn.element(Fn.split(':', cluster.arn), 4);
+    // The cluster is read with the provider's credentials, and EKS describes only clusters of
+    // the caller's own account: that account is the cluster's. (A reference, not a function of
+    // the ARN, keeps the trust policy parseable JSON for policy scanners before apply.)
+    this.accountId = new DataAwsCallerIdentity(this, 'account', { provider }).accountId;
     this.vpcId = attrs.vpcId ?? cluster.vpcConfig.get(0).vpcId;
     // Looked up by id and VPC: a subnet id of another VPC, or a typo, fails the plan
     // ("no matching EC2 Subnet found") instead of the controller's reconcile later.
