@@ -33,6 +33,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { ICluster } from '../clusters/cluster';
+import { IReservedAddress } from '../network/reserved-address';
 import { IClusterConnection } from '../clusters/cluster-connection';
 import { assertNodeCounts } from '../private/node-counts';
 import { assertOwnership, ownershipTags, recordWaiver } from '../private/ownership';
@@ -58,13 +59,12 @@ export { EksClusterAttributes, eksClusterAttributeProblems } from './eks-cluster
 
 /** An EKS cluster as later stages, Pod Identity roles and the load balancer controller need it, created here or imported. */
 export interface IEksCluster extends ICluster, IPodIdentityCluster {
-  readonly region: string;
   /** The cluster's VPC. */
   readonly vpcId: string;
   /** Public subnets, one per zone: where internet-facing load balancers and their Elastic IPs go. */
   readonly publicSubnetIds: string[];
-  /** Reserves Elastic IPs, one per public subnet, for one internet-facing NLB of this cluster. */
-  reservePublicAddress(id: string, options?: ElasticIpAddressOptions): ElasticIpAddress;
+  /** {@link ICluster.reservePublicAddress} with options, returning the Elastic IPs (one per public subnet). */
+  reserveElasticIpAddress(id: string, options?: ElasticIpAddressOptions): ElasticIpAddress;
 }
 
 /** Props of {@link EksCluster}. */
@@ -456,7 +456,12 @@ export class EksCluster extends Construct implements IEksCluster {
    * cluster (KDS, zone ingress, gateway) binds through the Service annotations of the
    * returned address; the AWS Load Balancer Controller must run in the cluster.
    */
-  public reservePublicAddress(id: string, options: ElasticIpAddressOptions = {}): ElasticIpAddress {
+  public reservePublicAddress(id: string): IReservedAddress {
+    return this.reserveElasticIpAddress(id);
+  }
+
+  /** {@link reservePublicAddress} with options (name, tags), returning the Elastic IPs. */
+  public reserveElasticIpAddress(id: string, options: ElasticIpAddressOptions = {}): ElasticIpAddress {
     return new ElasticIpAddress(this, `address-${id}`, {
       name: options.name ?? `${this.props.name}-${id}`,
       region: this.region,
@@ -527,7 +532,12 @@ class ImportedEksCluster extends Construct implements IEksCluster {
     this.connection = EksClusterConnection.fromEksCluster({ clusterName: attrs.clusterName, region: attrs.region, awsProfile: attrs.awsProfile });
   }
 
-  public reservePublicAddress(id: string, options: ElasticIpAddressOptions = {}): ElasticIpAddress {
+  public reservePublicAddress(id: string): IReservedAddress {
+    return this.reserveElasticIpAddress(id);
+  }
+
+  /** {@link reservePublicAddress} with options (name, tags), returning the Elastic IPs. */
+  public reserveElasticIpAddress(id: string, options: ElasticIpAddressOptions = {}): ElasticIpAddress {
     return new ElasticIpAddress(this, `address-${id}`, {
       name: options.name ?? `${this.clusterName}-${id}`,
       region: this.region,

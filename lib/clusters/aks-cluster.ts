@@ -35,6 +35,7 @@ import { assertOwnership, ownershipTags, recordWaiver } from '../private/ownersh
 import { assertNodeCounts } from '../private/node-counts';
 import { AKS_CLUSTER_NAME_MAX_LENGTH, AZURE_PUBLIC_IP_NAME_MAX_LENGTH, aksNodeCountDefaults, apiServerAccessDeclared, azureResourceGroupNameProblem, publicAddressName } from '../private/cluster-names';
 import { DataAzurermKubernetesCluster } from '@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster';
+import { IReservedAddress } from '../network/reserved-address';
 import { ICluster } from './cluster';
 import { ClusterConnection, IClusterConnection } from './cluster-connection';
 import { ClusterNetworkRange } from './cluster-network-range';
@@ -47,8 +48,8 @@ export interface IAksCluster extends ICluster {
   readonly resourceGroupName: string;
   /** The OIDC issuer URL, for federating workload identities (cert-manager's DNS-01 solver). */
   readonly oidcIssuerUrl: string;
-  /** Reserves a static public IP that LoadBalancer Services of this cluster can bind. */
-  reservePublicAddress(id: string, options?: AzurePublicAddressOptions): AzurePublicAddress;
+  /** {@link ICluster.reservePublicAddress} with Azure's options, returning the Azure public IP. */
+  reserveAzurePublicAddress(id: string, options?: AzurePublicAddressOptions): AzurePublicAddress;
 }
 
 /** What {@link AksCluster.fromClusterAttributes} needs to reach an existing AKS cluster and reserve addresses for it. */
@@ -647,13 +648,18 @@ export class AksCluster extends Construct implements IAksCluster {
     });
   }
 
+  /** Reserves a static public IP (with the defaults of {@link reserveAzurePublicAddress}). */
+  public reservePublicAddress(id: string): IReservedAddress {
+    return this.reserveAzurePublicAddress(id);
+  }
+
   /**
    * Reserves a static public IP that LoadBalancer Services of this cluster can bind
    * (KDS, zone ingress, gateways). It lives in the cluster's resource group unless
    * `options.resourceGroupName` says otherwise; the cluster identity gets Network
    * Contributor on that resource group.
    */
-  public reservePublicAddress(id: string, options: AzurePublicAddressOptions = {}): AzurePublicAddress {
+  public reserveAzurePublicAddress(id: string, options: AzurePublicAddressOptions = {}): AzurePublicAddress {
     const address = new AzurePublicAddress(this, `address-${id}`, {
       ...options,
       name: options.name ?? publicAddressName(this.props.name, id, AZURE_PUBLIC_IP_NAME_MAX_LENGTH),
@@ -714,12 +720,16 @@ class ImportedAksCluster extends Construct implements IAksCluster {
     return this.lookedUpOidcIssuerUrl;
   }
 
+  public reservePublicAddress(id: string): IReservedAddress {
+    return this.reserveAzurePublicAddress(id);
+  }
+
   /**
    * Reserves a static public IP in the cluster's resource group (or
    * `options.resourceGroupName`: the cluster's identity must already hold Network
    * Contributor there, since this app does not know it).
    */
-  public reservePublicAddress(id: string, options: AzurePublicAddressOptions = {}): AzurePublicAddress {
+  public reserveAzurePublicAddress(id: string, options: AzurePublicAddressOptions = {}): AzurePublicAddress {
     return new AzurePublicAddress(this.host, `${this.clusterName}-address-${id}`, {
       ...options,
       name: options.name ?? publicAddressName(this.clusterName, id, AZURE_PUBLIC_IP_NAME_MAX_LENGTH),

@@ -32,6 +32,7 @@ import {
 import { assertNodeCounts } from '../private/node-counts';
 import { GKE_CLUSTER_NAME, GKE_MASTER_CIDR_PREFIX_LENGTH, GOOGLE_COMPUTE_NAME_MAX_LENGTH, gkeNodeCountDefaults, gkeNodeServiceAccountId, apiServerAccessDeclared, publicAddressName } from '../private/cluster-names';
 import { assertOwnership, ownershipLabels, recordWaiver } from '../private/ownership';
+import { IReservedAddress } from '../network/reserved-address';
 import { ICluster } from './cluster';
 import { ClusterConnection, IClusterConnection } from './cluster-connection';
 import { ClusterNetworkRange } from './cluster-network-range';
@@ -40,8 +41,8 @@ import { ClusterNetworkRange } from './cluster-network-range';
 export interface IGkeCluster extends ICluster {
   /** Project of the cluster. */
   readonly project: string;
-  /** Reserves a static regional address that LoadBalancer Services of this cluster can bind. */
-  reservePublicAddress(id: string, options?: GooglePublicAddressOptions): GooglePublicAddress;
+  /** {@link ICluster.reservePublicAddress} with Google's options, returning the compute address. */
+  reserveGooglePublicAddress(id: string, options?: GooglePublicAddressOptions): GooglePublicAddress;
 }
 
 /** What {@link GkeCluster.fromClusterAttributes} needs to reach an existing GKE cluster and reserve addresses for it. */
@@ -543,7 +544,12 @@ export class GkeCluster extends Construct implements IGkeCluster {
    * Reserves a regional static address that LoadBalancer Services of this cluster
    * can bind (KDS, zone ingress, gateways) with `spec.loadBalancerIP`.
    */
-  public reservePublicAddress(id: string, options: GooglePublicAddressOptions = {}): GooglePublicAddress {
+  public reservePublicAddress(id: string): IReservedAddress {
+    return this.reserveGooglePublicAddress(id);
+  }
+
+  /** {@link reservePublicAddress} with options (name, tags), returning the compute address. */
+  public reserveGooglePublicAddress(id: string, options: GooglePublicAddressOptions = {}): GooglePublicAddress {
     return new GooglePublicAddress(this, `address-${id}`, {
       name: options.name ?? publicAddressName(this.props.name, id, GOOGLE_COMPUTE_NAME_MAX_LENGTH),
       project: this.project,
@@ -603,7 +609,12 @@ class ImportedGkeCluster extends Construct implements IGkeCluster {
     this.connection = ClusterConnection.fromGkeCluster({ clusterName: attrs.clusterName, location: attrs.region, project: attrs.project });
   }
 
-  public reservePublicAddress(id: string, options: GooglePublicAddressOptions = {}): GooglePublicAddress {
+  public reservePublicAddress(id: string): IReservedAddress {
+    return this.reserveGooglePublicAddress(id);
+  }
+
+  /** {@link reservePublicAddress} with options (name, tags), returning the compute address. */
+  public reserveGooglePublicAddress(id: string, options: GooglePublicAddressOptions = {}): GooglePublicAddress {
     return new GooglePublicAddress(this.host, `${this.clusterName}-address-${id}`, {
       name: options.name ?? publicAddressName(this.clusterName, id, GOOGLE_COMPUTE_NAME_MAX_LENGTH),
       project: this.project,
