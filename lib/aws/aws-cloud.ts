@@ -19,7 +19,7 @@ import type { IReservedAddress } from '../network/reserved-address';
 import { fitName } from '../private/names';
 import { ValidationError, parseIpv4Cidr } from '../private/validation';
 import { IssuerKind } from '../tls/cluster-issuer';
-import type { ClusterSpec, TopologySpec } from '../core/topology-spec';
+import { EXISTING_EKS_CLUSTER_FIELDS, type ClusterSpec, type TopologySpec } from '../core/topology-spec';
 import type { AwsLoadBalancerControllerIdentity } from './aws-load-balancer-controller';
 import {
   AWS_REGION,
@@ -46,14 +46,18 @@ const load = {
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-/** An EKS cluster of the topology (created, or imported by EksCluster.fromClusterAttributes), with the controller identity it made in stage "infra". */
+/**
+ * An EKS cluster of the topology (created, or imported by EksCluster.fromClusterAttributes),
+ * with the load balancer controller identity it made in stage "infra" (none when an existing
+ * cluster runs its own controller).
+ */
 class AwsCluster implements CloudCluster {
   public readonly cloud = Cloud.AWS;
   constructor(
     public readonly spec: ClusterSpec,
     public readonly connection: IClusterConnection,
     public readonly eks: IEksCluster,
-    public readonly loadBalancerController: AwsLoadBalancerControllerIdentity,
+    public readonly loadBalancerController: AwsLoadBalancerControllerIdentity | undefined,
   ) {}
   public get region(): string {
     return this.eks.region;
@@ -180,7 +184,7 @@ export const AWS: CloudSupport = {
     const profile = accountOf(spec).profile;
     if (cluster.existing) {
       const existing = load.cluster().EksCluster.fromClusterAttributes(infra, `cluster-${cluster.name}`, { ...existingClusterAttributes(cluster, region), awsProfile: profile, ...ownership });
-      const controller = new (load.controller().AwsLoadBalancerControllerIdentity)(infra, `load-balancer-controller-${cluster.name}`, {
+      const controller = cluster.installLoadBalancerController === false ? undefined : new (load.controller().AwsLoadBalancerControllerIdentity)(infra, `load-balancer-controller-${cluster.name}`, {
         cluster: existing,
         roleName: fitName(`${spec.environment}-${cluster.name}`, '-lb-controller', IAM_ROLE_NAME_MAX_LENGTH),
       });
@@ -237,6 +241,8 @@ export const AWS: CloudSupport = {
 
   platformAddons(platform, spec, cluster) {
     const aws = awsCluster(cluster);
+    // A controller the cluster runs already is not this app's to order against.
+    if (aws.loadBalancerController === undefined) return [];
     return [
       new (load.controller().AwsLoadBalancerController)(platform, `aws-load-balancer-controller-${cluster.spec.name}`, {
         connection: cluster.connection,
@@ -260,9 +266,6 @@ function existingClusterAttributes(cluster: ClusterSpec, region: string): EksClu
   };
 }
 
-/** The topology fields of EKS clusters the topology does not create. */
-const EXISTING_ONLY_FIELDS = ['publicSubnetIds', 'vpcId', 'installPodIdentityAgent'] as const;
-
 /**
  * An existing EKS cluster's fields, by EksCluster.fromClusterAttributes's own checks (so
  * that validate reports what synth would throw), at the topology's field paths; and the
@@ -270,7 +273,7 @@ const EXISTING_ONLY_FIELDS = ['publicSubnetIds', 'vpcId', 'installPodIdentityAge
  */
 function checkExistingCluster(cluster: ClusterSpec, path: string, add: CloudIssueSink): void {
   if (!cluster.existing) {
-    for (const field of EXISTING_ONLY_FIELDS) {
+    for (const field of EXISTING_EKS_CLUSTER_FIELDS) {
       if (cluster[field] !== undefined) add(`${path}.${field}`, cluster[field], 'applies to existing EKS clusters only (the topology creates this cluster\'s VPC, subnets and Pod Identity agent); remove it, or set existing: true');
     }
     return;

@@ -17,7 +17,7 @@ import { azureProvider } from '../private/cloud-providers';
 import { parseIpv4Cidr } from '../private/validation';
 import { AzureDnsSolverIdentity } from '../tls/azure-dns-solver-identity';
 import { IssuerKind } from '../tls/cluster-issuer';
-import type { ClusterSpec, TopologySpec } from '../core/topology-spec';
+import { EXISTING_EKS_CLUSTER_FIELDS, type ClusterSpec, type TopologySpec } from '../core/topology-spec';
 
 /** An AKS cluster of the topology, created or imported (AksCluster.fromClusterAttributes). */
 class AzureCluster implements CloudCluster {
@@ -67,7 +67,7 @@ export const AZURE: CloudSupport = {
   networkRanges: (network, prefix) => aksClusterNetworkRanges({ vnetCidr: network.vnetCidr } as AksClusterProps, prefix),
 
   checkCluster(_spec, cluster, path, add) {
-    for (const field of ['publicSubnetIds', 'vpcId', 'installPodIdentityAgent'] as const) {
+    for (const field of EXISTING_EKS_CLUSTER_FIELDS) {
       if (cluster[field] !== undefined) add(`${path}.${field}`, cluster[field], 'applies to existing EKS clusters (cloud aws) only; remove it for an AKS cluster');
     }
     if (cluster.existing && cluster.resourceGroupName === undefined) {

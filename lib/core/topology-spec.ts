@@ -175,6 +175,12 @@ export interface ClusterSpec {
   readonly vpcId?: string;
   /** Existing EKS: install the eks-pod-identity-agent add-on. @default false: it must be installed already (checked at plan) */
   readonly installPodIdentityAgent?: boolean;
+  /**
+   * Existing EKS: install the AWS Load Balancer Controller (its Pod Identity role in stage infra,
+   * its release in stage platform). Set false when the cluster runs one already: it then builds
+   * the NLBs from the Services' annotations. @default true
+   */
+  readonly installLoadBalancerController?: boolean;
   /** Network ranges of a new cluster. @default per-cloud defaults (see ClusterNetworkSpec) */
   readonly network?: ClusterNetworkSpec;
   /** Node pool sizing. @default see NodePoolSpec */
@@ -184,6 +190,9 @@ export interface ClusterSpec {
   /** Insecure opt-in: an API server reachable from any address (ephemeral test clusters). @default false */
   readonly allowPublicApiServer?: boolean;
 }
+
+/** The ClusterSpec fields of existing EKS clusters only (checked by each cloud's validator). */
+export const EXISTING_EKS_CLUSTER_FIELDS = ['publicSubnetIds', 'vpcId', 'installPodIdentityAgent', 'installLoadBalancerController'] as const;
 
 /** Connection to an existing PostgreSQL for a Universal-mode global. */
 export interface DatabaseSpec {

@@ -19,7 +19,7 @@ import { ownershipLabels } from '../private/ownership';
 import { CloudDnsSolverIdentity } from '../tls/cloud-dns-solver-identity';
 import { IssuerKind } from '../tls/cluster-issuer';
 import { effectiveIssuer } from '../core/topology-defaults';
-import { CertificateIssuer, ClusterSpec, TopologySpec } from '../core/topology-spec';
+import { CertificateIssuer, ClusterSpec, EXISTING_EKS_CLUSTER_FIELDS, TopologySpec } from '../core/topology-spec';
 
 /** A GKE cluster of the topology, created or imported (GkeCluster.fromClusterAttributes). */
 class GoogleCluster implements CloudCluster {
@@ -62,7 +62,7 @@ export const GCP: CloudSupport = {
     gkeClusterNetworkRanges({ subnetCidr: network.subnetCidr, podsCidr: network.podsCidr, servicesCidr: network.servicesCidr, masterCidr: network.masterCidr } as GkeClusterProps, prefix),
 
   checkCluster(spec, cluster, path, add) {
-    for (const field of ['publicSubnetIds', 'vpcId', 'installPodIdentityAgent'] as const) {
+    for (const field of EXISTING_EKS_CLUSTER_FIELDS) {
       if (cluster[field] !== undefined) add(`${path}.${field}`, cluster[field], 'applies to existing EKS clusters (cloud aws) only; remove it for a GKE cluster');
     }
     // The owner becomes a label of every Google resource the topology creates: checked once,

@@ -102,3 +102,24 @@ test('the existing-EKS fields on a created EKS cluster, an AKS or a GKE cluster 
     assert.ok(issues.some((issue) => /^clusters\[1\]\.vpcId: applies to existing EKS clusters \(cloud aws\) only/.test(issue)), `${cloud}: ${JSON.stringify(issues)}`);
   }
 });
+
+test('installLoadBalancerController: false leaves an existing EKS cluster\'s own controller alone (no role, no release, nothing to wait for)', () => {
+  const topology = existingAwsTopology();
+  topology.clusters[1].installLoadBalancerController = false;
+  assert.deepEqual(issuesOf(topology), []);
+  const stacks = synthTopology(topology);
+  const associations = resourcesOfType(stacks['gen2-infra'], 'aws_eks_pod_identity_association').map(([, a]) => `${a.cluster_name} ${a.service_account}`);
+  assert.ok(!associations.includes('c1 aws-load-balancer-controller'), JSON.stringify(associations));
+  assert.ok(associations.includes('c2 aws-load-balancer-controller'));
+  const releases = resourcesOfType(stacks['gen2-platform'], 'helm_release');
+  assert.equal(releases.filter(([key]) => key.startsWith('aws-load-balancer-controller-c1')).length, 0);
+  assert.equal(releases.filter(([key]) => key.startsWith('aws-load-balancer-controller-c2')).length, 1);
+  const zone = releases.find(([key]) => key.startsWith('zone-z1_release'))![1];
+  assert.ok(!(zone.depends_on ?? []).some((entry: string) => entry.includes('aws-load-balancer-controller')), 'zone z1 waits for no controller release');
+  const other = releases.find(([key]) => key.startsWith('zone-z2_release'))![1];
+  assert.ok((other.depends_on ?? []).some((entry: string) => entry.includes('helm_release.aws-load-balancer-controller-c2')), 'zone z2 still waits for its controller');
+  // On a cluster the topology creates, the controller is always installed.
+  const created: any = JSON.parse(JSON.stringify(generateTopology(ALL_AWS)));
+  created.clusters[1].installLoadBalancerController = false;
+  assert.ok(issuesOf(created).some((issue) => /^clusters\[1\]\.installLoadBalancerController: applies to existing EKS clusters only/.test(issue)));
+});
