@@ -12,7 +12,7 @@ import type { Construct } from 'constructs';
 import type { TerraformStack } from 'cdktf';
 import type { IClusterConnection } from '../clusters/cluster-connection';
 import { Cloud } from '../core/cloud';
-import type { CloudCluster, CloudSupport, ITopologyDnsZone } from '../core/cloud-support';
+import type { CloudCluster, CloudIssueSink, CloudSupport, ITopologyDnsZone } from '../core/cloud-support';
 import { DnsRecordData, DnsRecordType } from '../dns/dns-record-data';
 import type { IDnsZone } from '../dns/dns-zone';
 import { relativeRecordName, waitForZone } from '../dns/gateway-dns-record';
@@ -20,7 +20,7 @@ import type { IReservedAddress } from '../network/reserved-address';
 import { fitName } from '../private/names';
 import { ValidationError, parseIpv4Cidr } from '../private/validation';
 import { IssuerKind } from '../tls/cluster-issuer';
-import type { ClusterSpec, TopologySpec } from '../core/topology-spec';
+import { EXISTING_EKS_CLUSTER_FIELDS, type ClusterSpec, type TopologySpec } from '../core/topology-spec';
 import type { AwsLoadBalancerControllerIdentity } from './aws-load-balancer-controller';
 import {
   AWS_REGION,
@@ -31,7 +31,8 @@ import {
   eksClusterNetworkRanges,
   eksNodeCountDefaults,
 } from './eks-cluster-defaults';
-import type { EksCluster } from './eks-cluster';
+import type { IEksCluster } from './eks-cluster';
+import { EksClusterAttributes, eksClusterAttributeProblems } from './eks-cluster-attributes';
 import type { Route53HostedZone } from './route53-hosted-zone';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -45,16 +46,22 @@ const load = {
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-/** An EKS cluster the topology created, with the controller identity it made in stage "infra". */
+/**
+ * An EKS cluster of the topology (created, or imported by EksCluster.fromClusterAttributes),
+ * with the load balancer controller identity it made in stage "infra" (none when an existing
+ * cluster runs its own controller).
+ */
 class AwsCluster implements CloudCluster {
   public readonly cloud = Cloud.AWS;
   constructor(
     public readonly spec: ClusterSpec,
-    public readonly region: string,
     public readonly connection: IClusterConnection,
-    public readonly eks: EksCluster,
-    public readonly loadBalancerController: AwsLoadBalancerControllerIdentity,
+    public readonly eks: IEksCluster,
+    public readonly loadBalancerController: AwsLoadBalancerControllerIdentity | undefined,
   ) {}
+  public get region(): string {
+    return this.eks.region;
+  }
   public get egressAddresses(): string[] {
     return this.eks.egressAddresses;
   }
@@ -64,7 +71,7 @@ class AwsCluster implements CloudCluster {
 }
 
 function awsCluster(cluster: CloudCluster): AwsCluster {
-  if (!(cluster instanceof AwsCluster)) throw new Error(`Cluster "${cluster.spec.name}" is not an EKS cluster this topology created`);
+  if (!(cluster instanceof AwsCluster)) throw new Error(`Cluster "${cluster.spec.name}" is not an EKS cluster of this topology`);
   return cluster;
 }
 
@@ -126,9 +133,7 @@ export const AWS: CloudSupport = {
   networkRanges: (network, prefix) => eksClusterNetworkRanges({ vpcCidr: network.vpcCidr, servicesCidr: network.servicesCidr }, prefix),
 
   checkCluster(_spec, cluster, path, add) {
-    if (cluster.existing) {
-      add(`${path}.existing`, true, 'is not supported for EKS yet: the topology needs the cluster\'s VPC and public subnets (Elastic IPs, the load balancer controller) and creates them with the cluster; remove existing, or run this cluster\'s zone on a created one');
-    }
+    checkExistingCluster(cluster, path, add);
     if (cluster.region !== undefined && !AWS_REGION.test(cluster.region)) {
       add(`${path}.region`, cluster.region, 'must be an AWS region name, e.g. "eu-west-1"');
     }
@@ -164,8 +169,15 @@ export const AWS: CloudSupport = {
   },
 
   buildCluster(infra, spec, cluster, { region, resourceName, ownership }) {
+    // `aws eks get-token` runs with the account's profile, as the providers do.
+    const profile = accountOf(spec).profile;
     if (cluster.existing) {
-      throw new ValidationError(`clusters.${cluster.name}.existing`, true, 'is not supported for EKS yet (validate reports it at clusters[i].existing)');
+      const existing = load.cluster().EksCluster.fromClusterAttributes(infra, `cluster-${cluster.name}`, { ...existingClusterAttributes(cluster, region), awsProfile: profile, ...ownership });
+      const controller = cluster.installLoadBalancerController === false ? undefined : new (load.controller().AwsLoadBalancerControllerIdentity)(infra, `load-balancer-controller-${cluster.name}`, {
+        cluster: existing,
+        roleName: fitName(`${spec.environment}-${cluster.name}`, '-lb-controller', IAM_ROLE_NAME_MAX_LENGTH),
+      });
+      return new AwsCluster(cluster, existing.connection, existing, controller);
     }
     const eks = new (load.cluster().EksCluster)(infra, `cluster-${cluster.name}`, {
       name: resourceName,
@@ -182,12 +194,10 @@ export const AWS: CloudSupport = {
       cluster: eks,
       roleName: fitName(resourceName, '-lb-controller', IAM_ROLE_NAME_MAX_LENGTH),
     });
-    // `aws eks get-token` runs with the account's profile, as the providers do.
-    const profile = accountOf(spec).profile;
     const connection = profile === undefined
       ? eks.connection
       : load.connection().EksClusterConnection.fromEksCluster({ clusterName: eks.clusterName, region, name: resourceName, awsProfile: profile });
-    return new AwsCluster(cluster, region, connection, eks, controller);
+    return new AwsCluster(cluster, connection, eks, controller);
   },
 
   publicZone(infra: TerraformStack, spec) {
@@ -217,14 +227,47 @@ export const AWS: CloudSupport = {
 
   platformAddons(platform, spec, cluster) {
     const aws = awsCluster(cluster);
+    // A controller the cluster runs already is not this app's to order against.
+    if (aws.loadBalancerController === undefined) return [];
     return [
       new (load.controller().AwsLoadBalancerController)(platform, `aws-load-balancer-controller-${cluster.spec.name}`, {
         connection: cluster.connection,
         clusterName: aws.eks.clusterName,
         region: cluster.region,
-        vpcId: aws.eks.vpc.vpcId,
+        vpcId: aws.eks.vpcId,
         ephemeral: spec.ephemeral ?? false,
       }),
     ];
   },
 };
+
+/** The attributes of an existing EKS cluster from its topology entry (the cluster's name is its real name). */
+function existingClusterAttributes(cluster: ClusterSpec, region: string): EksClusterAttributes {
+  return {
+    clusterName: cluster.name,
+    region,
+    publicSubnetIds: cluster.publicSubnetIds!,
+    vpcId: cluster.vpcId,
+    installPodIdentityAgent: cluster.installPodIdentityAgent,
+  };
+}
+
+/**
+ * An existing EKS cluster's fields, by EksCluster.fromClusterAttributes's own checks (so
+ * that validate reports what synth would throw), at the topology's field paths; and the
+ * existing-only fields on a cluster the topology creates.
+ */
+function checkExistingCluster(cluster: ClusterSpec, path: string, add: CloudIssueSink): void {
+  if (!cluster.existing) {
+    for (const field of EXISTING_EKS_CLUSTER_FIELDS) {
+      if (cluster[field] !== undefined) add(`${path}.${field}`, cluster[field], 'applies to existing EKS clusters only (the topology creates this cluster\'s VPC, subnets and Pod Identity agent); remove it, or set existing: true');
+    }
+    return;
+  }
+  // The region is checked with every EKS cluster's (checkCluster), and the name is a DNS
+  // label (a valid EKS name): the rest are attributes the topology passes through.
+  const checkedElsewhere = new Set(['clusterName', 'region']);
+  for (const problem of eksClusterAttributeProblems(existingClusterAttributes(cluster, cluster.region ?? ''))) {
+    if (!checkedElsewhere.has(problem.field)) add(`${path}.${problem.field}`, problem.value, problem.fix);
+  }
+}

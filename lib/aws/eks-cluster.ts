@@ -16,9 +16,12 @@
  * pkg/apis/acme/v1/types_issuer.go#ACMEIssuerDNS01ProviderRoute53 `region` says so).
  */
 import { Construct } from 'constructs';
-import { Token } from 'cdktf';
+import { ITerraformDependable, Token } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsEksAddon } from '@cdktf/provider-aws/lib/data-aws-eks-addon';
+import { DataAwsEksCluster } from '@cdktf/provider-aws/lib/data-aws-eks-cluster';
+import { DataAwsSubnet } from '@cdktf/provider-aws/lib/data-aws-subnet';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
 import { EksAccessPolicyAssociation } from '@cdktf/provider-aws/lib/eks-access-policy-association';
@@ -30,6 +33,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { ICluster } from '../clusters/cluster';
+import { IReservedAddress } from '../network/reserved-address';
 import { IClusterConnection } from '../clusters/cluster-connection';
 import { assertNodeCounts } from '../private/node-counts';
 import { assertOwnership, ownershipTags, recordWaiver } from '../private/ownership';
@@ -43,6 +47,7 @@ import {
   isUnresolved,
 } from '../private/validation';
 import { AWS_CLOUD, AWS_REGION, awsProvider } from './aws-provider';
+import { EKS_CLUSTER_NAME, EksClusterAttributes, eksClusterAttributeProblems } from './eks-cluster-attributes';
 import { EksClusterConnection } from './eks-cluster-connection';
 import { DEFAULT_EKS_SERVICES_CIDR, EKS_SERVICES_PREFIX_LENGTHS, eksClusterNetworkRanges, eksNodeCountDefaults } from './eks-cluster-defaults';
 import { EksVpc, eksFlowLogGroupName, validateEksVpcProps } from './eks-vpc';
@@ -50,6 +55,17 @@ import { ElasticIpAddress, ElasticIpAddressOptions } from './elastic-ip-address'
 import { IPodIdentityCluster } from './pod-identity-role';
 
 export { eksClusterNetworkRanges, eksNodeCountDefaults } from './eks-cluster-defaults';
+export { EksClusterAttributes, eksClusterAttributeProblems } from './eks-cluster-attributes';
+
+/** An EKS cluster as later stages, Pod Identity roles and the load balancer controller need it, created here or imported. */
+export interface IEksCluster extends ICluster, IPodIdentityCluster {
+  /** The cluster's VPC. */
+  readonly vpcId: string;
+  /** Public subnets, one per zone: where internet-facing load balancers and their Elastic IPs go. */
+  readonly publicSubnetIds: string[];
+  /** {@link ICluster.reservePublicAddress} with options, returning the Elastic IPs (one per public subnet). */
+  reserveElasticIpAddress(id: string, options?: ElasticIpAddressOptions): ElasticIpAddress;
+}
 
 /** Props of {@link EksCluster}. */
 export interface EksClusterProps {
@@ -142,7 +158,7 @@ export interface EksClusterProps {
 }
 
 const DEFAULT_KUBERNETES_VERSION = '1.34';
-const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
+const CLUSTER_NAME = EKS_CLUSTER_NAME;
 const KUBERNETES_VERSION = /^1\.\d{2}$/;
 const PRINCIPAL_ARN = /^arn:aws[a-z-]*:(iam|sts)::\d{12}:(role|user|assumed-role)\/.+$/;
 /** Days control-plane logs are kept (CKV_AWS_338 asks for a year at least). */
@@ -165,7 +181,18 @@ export const EKS_NODE_MANAGED_POLICIES = ['AmazonEKSWorkerNodePolicy', 'AmazonEC
  * encrypts root volumes. Nodes reach the internet through NAT gateways on reserved
  * Elastic IPs ({@link egressAddresses}).
  */
-export class EksCluster extends Construct implements ICluster, IPodIdentityCluster {
+export class EksCluster extends Construct implements IEksCluster {
+  /**
+   * An EKS cluster that exists already. Read by name at plan time (`data.aws_eks_cluster`:
+   * its ARN for Pod Identity trust policies, its VPC unless `vpcId` is given), its public
+   * subnets looked up in that VPC, and the Pod Identity agent add-on read (or installed,
+   * `installPodIdentityAgent`); later stages reach it with `aws eks get-token`. What is
+   * created for it (Elastic IPs, Pod Identity roles) lives under the import.
+   */
+  public static fromClusterAttributes(scope: Construct, id: string, attrs: EksClusterAttributes): IEksCluster {
+    return new ImportedEksCluster(scope, id, attrs);
+  }
+
   public readonly cloud: Cloud = AWS_CLOUD;
   /** Cluster name (a token: using it in another stack makes that stack depend on this one). */
   public readonly clusterName: string;
@@ -180,6 +207,8 @@ export class EksCluster extends Construct implements ICluster, IPodIdentityClust
   public readonly connection: IClusterConnection;
   /** The cluster's VPC. */
   public readonly vpc: EksVpc;
+  /** Id of the cluster's VPC. */
+  public readonly vpcId: string;
   /** Public subnets, one per zone: where internet-facing load balancers and their Elastic IPs go. */
   public readonly publicSubnetIds: string[];
   /** The KMS key of secrets and control-plane logs. */
@@ -260,6 +289,7 @@ export class EksCluster extends Construct implements ICluster, IPodIdentityClust
       logKmsKeyArn: key.arn,
       tags: { ...tags, [`kubernetes.io/cluster/${props.name}`]: 'shared' },
     });
+    this.vpcId = this.vpc.vpcId;
     this.egressAddresses = this.vpc.egressAddresses;
     this.publicSubnetIds = this.vpc.publicSubnetIds;
 
@@ -426,7 +456,12 @@ export class EksCluster extends Construct implements ICluster, IPodIdentityClust
    * cluster (KDS, zone ingress, gateway) binds through the Service annotations of the
    * returned address; the AWS Load Balancer Controller must run in the cluster.
    */
-  public reservePublicAddress(id: string, options: ElasticIpAddressOptions = {}): ElasticIpAddress {
+  public reservePublicAddress(id: string): IReservedAddress {
+    return this.reserveElasticIpAddress(id);
+  }
+
+  /** {@link reservePublicAddress} with options (name, tags), returning the Elastic IPs. */
+  public reserveElasticIpAddress(id: string, options: ElasticIpAddressOptions = {}): ElasticIpAddress {
     return new ElasticIpAddress(this, `address-${id}`, {
       name: options.name ?? `${this.props.name}-${id}`,
       region: this.region,
@@ -435,6 +470,82 @@ export class EksCluster extends Construct implements ICluster, IPodIdentityClust
       owner: this.props.owner,
       expiresAt: this.props.expiresAt,
       tags: { ...this.props.tags, ...options.tags },
+    });
+  }
+}
+
+/** An existing EKS cluster, read by name. */
+class ImportedEksCluster extends Construct implements IEksCluster {
+  public readonly cloud: Cloud = AWS_CLOUD;
+  public readonly clusterName: string;
+  public readonly clusterArn: string;
+  public readonly region: string;
+  public readonly accountId: string;
+  public readonly vpcId: string;
+  public readonly publicSubnetIds: string[];
+  public readonly ephemeral: boolean;
+  public readonly connection: IClusterConnection;
+  /** This app does not manage an existing cluster's NAT. */
+  public readonly egressAddresses: string[] = [];
+  public readonly podIdentityAgent: ITerraformDependable;
+  private readonly attrs: EksClusterAttributes;
+
+  constructor(scope: Construct, id: string, attrs: EksClusterAttributes) {
+    super(scope, id);
+    const path = this.node.path;
+    const [problem] = eksClusterAttributeProblems(attrs);
+    if (problem) throw new ValidationError(`${path}.${problem.field}`, problem.value, problem.fix);
+    assertOwnership(path, attrs);
+    this.attrs = attrs;
+    this.ephemeral = attrs.ephemeral ?? false;
+    this.clusterName = attrs.clusterName;
+    this.region = attrs.region;
+    const provider = awsProvider(this, attrs.region);
+
+    const cluster = new DataAwsEksCluster(this, 'cluster', { provider, name: attrs.clusterName });
+    this.clusterArn = cluster.arn;
+    // The cluster is read with the provider's credentials, and EKS describes only clusters of
+    // the caller's own account: that account is the cluster's. (A reference, not a function of
+    // the ARN, keeps the trust policy parseable JSON for policy scanners before apply.)
+    this.accountId = new DataAwsCallerIdentity(this, 'account', { provider }).accountId;
+    this.vpcId = attrs.vpcId ?? cluster.vpcConfig.get(0).vpcId;
+    // Looked up by id and VPC: a subnet id of another VPC, or a typo, fails the plan
+    // ("no matching EC2 Subnet found") instead of the controller's reconcile later.
+    // Later stages get the ids as given (the NLB annotations); the lookups are checks only.
+    attrs.publicSubnetIds.forEach((subnetId, index) => new DataAwsSubnet(this, `public-subnet-${index}`, { provider, id: subnetId, vpcId: this.vpcId }));
+    this.publicSubnetIds = [...attrs.publicSubnetIds];
+
+    // Pod Identity associations hand out credentials only where the agent runs.
+    this.podIdentityAgent = attrs.installPodIdentityAgent
+      ? new EksAddon(this, 'pod-identity-agent', {
+        provider,
+        clusterName: attrs.clusterName,
+        addonName: 'eks-pod-identity-agent',
+        resolveConflictsOnCreate: 'OVERWRITE',
+        resolveConflictsOnUpdate: 'OVERWRITE',
+        tags: ownershipTags(attrs, attrs.tags),
+      })
+      // The data source fails the plan when the add-on is missing
+      // (hashicorp/terraform-provider-aws:internal/service/eks/addon_data_source.go#dataSourceAddonRead).
+      : new DataAwsEksAddon(this, 'pod-identity-agent', { provider, clusterName: attrs.clusterName, addonName: 'eks-pod-identity-agent' });
+
+    this.connection = EksClusterConnection.fromEksCluster({ clusterName: attrs.clusterName, region: attrs.region, awsProfile: attrs.awsProfile });
+  }
+
+  public reservePublicAddress(id: string): IReservedAddress {
+    return this.reserveElasticIpAddress(id);
+  }
+
+  /** {@link reservePublicAddress} with options (name, tags), returning the Elastic IPs. */
+  public reserveElasticIpAddress(id: string, options: ElasticIpAddressOptions = {}): ElasticIpAddress {
+    return new ElasticIpAddress(this, `address-${id}`, {
+      name: options.name ?? `${this.clusterName}-${id}`,
+      region: this.region,
+      publicSubnetIds: this.publicSubnetIds,
+      ephemeral: this.ephemeral,
+      owner: this.attrs.owner,
+      expiresAt: this.attrs.expiresAt,
+      tags: { ...this.attrs.tags, ...options.tags },
     });
   }
 }

@@ -4,38 +4,40 @@
  * The constructs stay in their concern folders (lib/clusters/aks-cluster.ts, ...); the
  * topology reaches them only through this object, via lib/core/cloud-registry.ts.
  */
-import { TerraformStack } from 'cdktf';
-import { DataAzurermKubernetesCluster } from '@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster';
-import { AKS_CLUSTER_NAME_MAX_LENGTH, azureDnsSolverIdentityName, AZURE_PUBLIC_IP_NAME_MAX_LENGTH, aksNodeCountDefaults, publicAddressName } from '../private/cluster-names';
-import { AksCluster, AksClusterProps, aksClusterNetworkRanges } from '../clusters/aks-cluster';
-import { ClusterConnection, IClusterConnection } from '../clusters/cluster-connection';
+import { AKS_CLUSTER_NAME_MAX_LENGTH, azureDnsSolverIdentityName, aksNodeCountDefaults } from '../private/cluster-names';
+import { AksCluster, AksClusterProps, IAksCluster, aksClusterNetworkRanges } from '../clusters/aks-cluster';
+import { IClusterConnection } from '../clusters/cluster-connection';
 import { Cloud } from '../core/cloud';
 import type { CloudCluster, CloudClusterContext, CloudSupport, ITopologyDnsZone } from '../core/cloud-support';
 import { AzureDnsZone } from './azure-dns-zone';
-import { AzurePublicAddress } from '../network/azure-public-address';
 import { IReservedAddress } from '../network/reserved-address';
-import { azureProvider } from '../private/cloud-providers';
 import { parseIpv4Cidr } from '../private/validation';
 import { AzureDnsSolverIdentity } from '../tls/azure-dns-solver-identity';
 import { IssuerKind } from '../tls/cluster-issuer';
-import type { ClusterSpec, TopologySpec } from '../core/topology-spec';
+import { EXISTING_EKS_CLUSTER_FIELDS, type ClusterSpec, type TopologySpec } from '../core/topology-spec';
 
-/** An AKS cluster of the topology: created, or looked up by name in its resource group. */
+/** An AKS cluster of the topology, created or imported (AksCluster.fromClusterAttributes). */
 class AzureCluster implements CloudCluster {
   public readonly cloud = Cloud.AZURE;
   constructor(
     public readonly spec: ClusterSpec,
-    public readonly region: string,
-    public readonly connection: IClusterConnection,
-    public readonly egressAddresses: string[],
-    /** The resource group holding the cluster and its addresses. */
-    public readonly resourceGroupName: string,
-    private readonly reserve: (id: string) => IReservedAddress,
-    /** The created cluster, when the topology created it. */
-    public readonly aks?: AksCluster,
+    public readonly aks: IAksCluster,
   ) {}
+  public get region(): string {
+    return this.aks.region;
+  }
+  public get connection(): IClusterConnection {
+    return this.aks.connection;
+  }
+  public get egressAddresses(): string[] {
+    return this.aks.egressAddresses;
+  }
+  /** The resource group holding the cluster and its addresses. */
+  public get resourceGroupName(): string {
+    return this.aks.resourceGroupName;
+  }
   public reserveAddress(id: string): IReservedAddress {
-    return this.reserve(id);
+    return this.aks.reservePublicAddress(id);
   }
 }
 
@@ -53,17 +55,6 @@ function subscriptionOf(spec: TopologySpec): string {
   return spec.accounts.azure!.subscriptionId;
 }
 
-/** The OIDC issuer of an AKS cluster: from the created cluster, or looked up for an existing one. */
-function oidcIssuerUrlOf(infra: TerraformStack, cluster: AzureCluster, spec: TopologySpec): string {
-  if (cluster.aks) return cluster.aks.oidcIssuerUrl;
-  const lookup = new DataAzurermKubernetesCluster(infra, `oidc-${cluster.spec.name}`, {
-    provider: azureProvider(infra, subscriptionOf(spec)),
-    name: cluster.spec.name,
-    resourceGroupName: cluster.resourceGroupName,
-  });
-  return lookup.oidcIssuerUrl;
-}
-
 const NETWORK_FIELDS = ['vnetCidr', 'nodeSubnetCidr'] as const;
 
 export const AZURE: CloudSupport = {
@@ -78,6 +69,9 @@ export const AZURE: CloudSupport = {
   networkRanges: (network, prefix) => aksClusterNetworkRanges({ vnetCidr: network.vnetCidr } as AksClusterProps, prefix),
 
   checkCluster(_spec, cluster, path, add) {
+    for (const field of EXISTING_EKS_CLUSTER_FIELDS) {
+      if (cluster[field] !== undefined) add(`${path}.${field}`, cluster[field], 'applies to existing EKS clusters (cloud aws) only; remove it for an AKS cluster');
+    }
     if (cluster.existing && cluster.resourceGroupName === undefined) {
       add(`${path}.resourceGroupName`, undefined, 'is required for an existing AKS cluster: the resource group that holds it, e.g. "prod-aks-rg"');
     }
@@ -100,22 +94,14 @@ export const AZURE: CloudSupport = {
   buildCluster(infra, spec, cluster, { region, resourceName, ownership }: CloudClusterContext) {
     const subscriptionId = subscriptionOf(spec);
     if (cluster.existing) {
-      const resourceGroupName = cluster.resourceGroupName!;
-      return new AzureCluster(
-        cluster,
-        region,
-        ClusterConnection.fromAksCluster({ clusterName: cluster.name, resourceGroupName, subscriptionId }),
-        [],
-        resourceGroupName,
-        (id) =>
-          new AzurePublicAddress(infra, `${cluster.name}-address-${id}`, {
-            name: publicAddressName(cluster.name, id, AZURE_PUBLIC_IP_NAME_MAX_LENGTH),
-            resourceGroupName,
-            location: region,
-            subscriptionId,
-            ...ownership,
-          }),
-      );
+      const existing = AksCluster.fromClusterAttributes(infra, `cluster-${cluster.name}`, {
+        clusterName: cluster.name,
+        resourceGroupName: cluster.resourceGroupName!,
+        subscriptionId,
+        location: region,
+        ...ownership,
+      });
+      return new AzureCluster(cluster, existing);
     }
     const aks = new AksCluster(infra, `cluster-${cluster.name}`, {
       name: resourceName,
@@ -130,7 +116,7 @@ export const AZURE: CloudSupport = {
       allowPublicApiServer: cluster.allowPublicApiServer,
       ...ownership,
     });
-    return new AzureCluster(cluster, region, aks.connection, aks.egressAddresses, aks.resourceGroupName, (id) => aks.reservePublicAddress(id), aks);
+    return new AzureCluster(cluster, aks);
   },
 
   publicZone(infra, spec, clusters): ITopologyDnsZone {
@@ -162,7 +148,7 @@ export const AZURE: CloudSupport = {
       resourceGroupName: aks.resourceGroupName,
       location: cluster.region,
       dnsZoneId: zone.zoneId,
-      oidcIssuerUrl: oidcIssuerUrlOf(infra, aks, spec),
+      oidcIssuerUrl: aks.aks.oidcIssuerUrl,
     });
     return {
       zone,

@@ -33,10 +33,62 @@ import {
 } from '../private/validation';
 import { assertOwnership, ownershipTags, recordWaiver } from '../private/ownership';
 import { assertNodeCounts } from '../private/node-counts';
-import { AKS_CLUSTER_NAME_MAX_LENGTH, AZURE_PUBLIC_IP_NAME_MAX_LENGTH, aksNodeCountDefaults, apiServerAccessDeclared, publicAddressName } from '../private/cluster-names';
+import { AKS_CLUSTER_NAME_MAX_LENGTH, AZURE_PUBLIC_IP_NAME_MAX_LENGTH, aksNodeCountDefaults, apiServerAccessDeclared, azureResourceGroupNameProblem, publicAddressName } from '../private/cluster-names';
+import { DataAzurermKubernetesCluster } from '@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster';
+import { IReservedAddress } from '../network/reserved-address';
 import { ICluster } from './cluster';
 import { ClusterConnection, IClusterConnection } from './cluster-connection';
 import { ClusterNetworkRange } from './cluster-network-range';
+
+/** An AKS cluster as later stages and the cert-manager identity need it, created here or imported. */
+export interface IAksCluster extends ICluster {
+  /** Subscription of the cluster. */
+  readonly subscriptionId: string;
+  /** Resource group holding the cluster (and, by default, the addresses reserved for it). */
+  readonly resourceGroupName: string;
+  /** The OIDC issuer URL, for federating workload identities (cert-manager's DNS-01 solver). */
+  readonly oidcIssuerUrl: string;
+  /** {@link ICluster.reservePublicAddress} with Azure's options, returning the Azure public IP. */
+  reserveAzurePublicAddress(id: string, options?: AzurePublicAddressOptions): AzurePublicAddress;
+}
+
+/** What {@link AksCluster.fromClusterAttributes} needs to reach an existing AKS cluster and reserve addresses for it. */
+export interface AksClusterAttributes {
+  /** The cluster's name, as Azure knows it. */
+  readonly clusterName: string;
+  /** The resource group that holds the cluster. */
+  readonly resourceGroupName: string;
+  /** Subscription of the cluster. */
+  readonly subscriptionId: string;
+  /** Azure location of the cluster, e.g. `westeurope` (the reserved addresses must be in it). */
+  readonly location: string;
+  /**
+   * The cluster's OIDC issuer URL (its `oidc_issuer_profile`), for workload identities.
+   * @default looked up by name (`data.azurerm_kubernetes_cluster`) when first asked for
+   */
+  readonly oidcIssuerUrl?: string;
+  /**
+   * Ephemeral mode of the addresses reserved for the cluster: no delete protection;
+   * `owner` and `expiresAt` become required.
+   * @default false
+   */
+  readonly ephemeral?: boolean;
+  /**
+   * Owner tag of the resources created for the cluster (required when ephemeral).
+   * @default no owner tag
+   */
+  readonly owner?: string;
+  /**
+   * `expires-at` tag, a date YYYY-MM-DD (required when ephemeral).
+   * @default no expiry tag
+   */
+  readonly expiresAt?: string;
+  /**
+   * Extra tags of the resources created for the cluster.
+   * @default none
+   */
+  readonly tags?: { [key: string]: string };
+}
 
 /** Props of {@link AksCluster}. */
 export interface AksClusterProps {
@@ -263,7 +315,19 @@ export function aksClusterNetworkRanges(props: AksClusterProps, fieldPrefix = 'A
  * Insights. Outbound traffic leaves through reserved public IPs
  * ({@link egressAddresses}) so that KDS and zone ingresses can allow-list them.
  */
-export class AksCluster extends Construct implements ICluster {
+export class AksCluster extends Construct implements IAksCluster {
+  /**
+   * An AKS cluster that exists already: nothing is created for it but what is asked for
+   * (addresses, the OIDC issuer lookup), and later stages reach it by name
+   * ({@link ClusterConnection.fromAksCluster}). Those resources are created in `scope`,
+   * beside the import, named after the cluster (`<clusterName>-address-<id>`,
+   * `oidc-<clusterName>`), so that an app that reserved addresses for an existing cluster
+   * before this import existed keeps them.
+   */
+  public static fromClusterAttributes(scope: Construct, id: string, attrs: AksClusterAttributes): IAksCluster {
+    return new ImportedAksCluster(scope, id, attrs);
+  }
+
   public readonly cloud = Cloud.AZURE;
   /** Cluster name (a token: using it in another stack makes that stack depend on this one). */
   public readonly clusterName: string;
@@ -584,13 +648,18 @@ export class AksCluster extends Construct implements ICluster {
     });
   }
 
+  /** Reserves a static public IP (with the defaults of {@link reserveAzurePublicAddress}). */
+  public reservePublicAddress(id: string): IReservedAddress {
+    return this.reserveAzurePublicAddress(id);
+  }
+
   /**
    * Reserves a static public IP that LoadBalancer Services of this cluster can bind
    * (KDS, zone ingress, gateways). It lives in the cluster's resource group unless
    * `options.resourceGroupName` says otherwise; the cluster identity gets Network
    * Contributor on that resource group.
    */
-  public reservePublicAddress(id: string, options: AzurePublicAddressOptions = {}): AzurePublicAddress {
+  public reserveAzurePublicAddress(id: string, options: AzurePublicAddressOptions = {}): AzurePublicAddress {
     const address = new AzurePublicAddress(this, `address-${id}`, {
       ...options,
       name: options.name ?? publicAddressName(this.props.name, id, AZURE_PUBLIC_IP_NAME_MAX_LENGTH),
@@ -610,6 +679,85 @@ export class AksCluster extends Construct implements ICluster {
     }
     return address;
   }
+}
+
+/** An existing AKS cluster, reached by name. */
+class ImportedAksCluster extends Construct implements IAksCluster {
+  public readonly cloud = Cloud.AZURE;
+  public readonly clusterName: string;
+  public readonly region: string;
+  public readonly subscriptionId: string;
+  public readonly resourceGroupName: string;
+  public readonly ephemeral: boolean;
+  public readonly connection: IClusterConnection;
+  /** This app does not manage an existing cluster's outbound addresses. */
+  public readonly egressAddresses: string[] = [];
+  private readonly attrs: AksClusterAttributes;
+  private readonly host: Construct;
+  private lookedUpOidcIssuerUrl?: string;
+
+  constructor(scope: Construct, id: string, attrs: AksClusterAttributes) {
+    super(scope, id);
+    validateAttributes(`${this.node.path}`, attrs);
+    this.attrs = attrs;
+    this.host = scope;
+    this.clusterName = attrs.clusterName;
+    this.region = attrs.location;
+    this.subscriptionId = attrs.subscriptionId;
+    this.resourceGroupName = attrs.resourceGroupName;
+    this.ephemeral = attrs.ephemeral ?? false;
+    this.connection = ClusterConnection.fromAksCluster({ clusterName: attrs.clusterName, resourceGroupName: attrs.resourceGroupName, subscriptionId: attrs.subscriptionId });
+  }
+
+  public get oidcIssuerUrl(): string {
+    if (this.attrs.oidcIssuerUrl !== undefined) return this.attrs.oidcIssuerUrl;
+    // Looked up once, and only when a workload identity needs it.
+    this.lookedUpOidcIssuerUrl ??= new DataAzurermKubernetesCluster(this.host, `oidc-${this.clusterName}`, {
+      provider: azureProvider(this.host, this.subscriptionId),
+      name: this.clusterName,
+      resourceGroupName: this.resourceGroupName,
+    }).oidcIssuerUrl;
+    return this.lookedUpOidcIssuerUrl;
+  }
+
+  public reservePublicAddress(id: string): IReservedAddress {
+    return this.reserveAzurePublicAddress(id);
+  }
+
+  /**
+   * Reserves a static public IP in the cluster's resource group (or
+   * `options.resourceGroupName`: the cluster's identity must already hold Network
+   * Contributor there, since this app does not know it).
+   */
+  public reserveAzurePublicAddress(id: string, options: AzurePublicAddressOptions = {}): AzurePublicAddress {
+    return new AzurePublicAddress(this.host, `${this.clusterName}-address-${id}`, {
+      ...options,
+      name: options.name ?? publicAddressName(this.clusterName, id, AZURE_PUBLIC_IP_NAME_MAX_LENGTH),
+      resourceGroupName: options.resourceGroupName ?? this.resourceGroupName,
+      location: this.region,
+      subscriptionId: this.subscriptionId,
+      ephemeral: this.attrs.ephemeral,
+      owner: this.attrs.owner,
+      expiresAt: this.attrs.expiresAt,
+      tags: this.attrs.tags === undefined && options.tags === undefined ? undefined : { ...this.attrs.tags, ...options.tags },
+    });
+  }
+}
+
+function validateAttributes(path: string, attrs: AksClusterAttributes): void {
+  assertNonEmpty(attrs.clusterName, `${path}.clusterName`, 'prod-aks-weu');
+  assertNonEmpty(attrs.resourceGroupName, `${path}.resourceGroupName`, 'prod-aks-weu-rg');
+  const problem = isUnresolved(attrs.resourceGroupName) ? undefined : azureResourceGroupNameProblem(attrs.resourceGroupName);
+  if (problem) throw new ValidationError(`${path}.resourceGroupName`, attrs.resourceGroupName, `${problem}: it is an Azure resource group name, e.g. "prod-aks-weu-rg"`);
+  assertNonEmpty(attrs.subscriptionId, `${path}.subscriptionId`, '00000000-0000-0000-0000-000000000000');
+  if (!isUnresolved(attrs.subscriptionId) && !GUID.test(attrs.subscriptionId)) {
+    throw new ValidationError(`${path}.subscriptionId`, attrs.subscriptionId, 'must be a subscription id (a GUID), e.g. "00000000-0000-0000-0000-000000000000"');
+  }
+  assertNonEmpty(attrs.location, `${path}.location`, 'westeurope');
+  if (attrs.oidcIssuerUrl !== undefined && !isUnresolved(attrs.oidcIssuerUrl) && !/^https:\/\/\S+$/.test(attrs.oidcIssuerUrl)) {
+    throw new ValidationError(`${path}.oidcIssuerUrl`, attrs.oidcIssuerUrl, 'must be the cluster\'s OIDC issuer, an https URL (az aks show --query oidcIssuerProfile.issuerUrl), or be left out to look it up');
+  }
+  assertOwnership(path, attrs);
 }
 
 /** AKS's DNS service IP: the tenth address of the service range (the documented convention). */

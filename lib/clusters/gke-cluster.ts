@@ -32,9 +32,49 @@ import {
 import { assertNodeCounts } from '../private/node-counts';
 import { GKE_CLUSTER_NAME, GKE_MASTER_CIDR_PREFIX_LENGTH, GOOGLE_COMPUTE_NAME_MAX_LENGTH, gkeNodeCountDefaults, gkeNodeServiceAccountId, apiServerAccessDeclared, publicAddressName } from '../private/cluster-names';
 import { assertOwnership, ownershipLabels, recordWaiver } from '../private/ownership';
+import { IReservedAddress } from '../network/reserved-address';
 import { ICluster } from './cluster';
 import { ClusterConnection, IClusterConnection } from './cluster-connection';
 import { ClusterNetworkRange } from './cluster-network-range';
+
+/** A GKE cluster as later stages need it, created here or imported. */
+export interface IGkeCluster extends ICluster {
+  /** Project of the cluster. */
+  readonly project: string;
+  /** {@link ICluster.reservePublicAddress} with Google's options, returning the compute address. */
+  reserveGooglePublicAddress(id: string, options?: GooglePublicAddressOptions): GooglePublicAddress;
+}
+
+/** What {@link GkeCluster.fromClusterAttributes} needs to reach an existing GKE cluster and reserve addresses for it. */
+export interface GkeClusterAttributes {
+  /** The cluster's name, as GKE knows it. */
+  readonly clusterName: string;
+  /** Project of the cluster. */
+  readonly project: string;
+  /** Region of the (regional) cluster, e.g. `europe-west1`; its addresses are reserved there. */
+  readonly region: string;
+  /**
+   * Ephemeral mode of the addresses reserved for the cluster: no delete protection;
+   * `owner` and `expiresAt` become required.
+   * @default false
+   */
+  readonly ephemeral?: boolean;
+  /**
+   * `owner` label of the resources created for the cluster (required when ephemeral).
+   * @default no owner label
+   */
+  readonly owner?: string;
+  /**
+   * `expires-at` label, a date YYYY-MM-DD (required when ephemeral).
+   * @default no expiry label
+   */
+  readonly expiresAt?: string;
+  /**
+   * Extra labels of the resources created for the cluster.
+   * @default none
+   */
+  readonly labels?: { [key: string]: string };
+}
 
 /** Props of {@link GkeCluster}. */
 export interface GkeClusterProps {
@@ -223,7 +263,18 @@ export function gkeClusterNetworkRanges(props: GkeClusterProps, fieldPrefix = 'G
  * intranode visibility, Cloud Logging and Monitoring. Private nodes reach the
  * internet through Cloud NAT on reserved addresses ({@link egressAddresses}).
  */
-export class GkeCluster extends Construct implements ICluster {
+export class GkeCluster extends Construct implements IGkeCluster {
+  /**
+   * A GKE cluster that exists already: nothing is created for it but the addresses asked
+   * for, and later stages reach it by name ({@link ClusterConnection.fromGkeCluster}).
+   * The addresses are created in `scope`, beside the import, as `<clusterName>-address-<id>`,
+   * so that an app that reserved addresses for an existing cluster before this import
+   * existed keeps them.
+   */
+  public static fromClusterAttributes(scope: Construct, id: string, attrs: GkeClusterAttributes): IGkeCluster {
+    return new ImportedGkeCluster(scope, id, attrs);
+  }
+
   public readonly cloud = Cloud.GCP;
   /** Cluster name (a token: using it in another stack makes that stack depend on this one). */
   public readonly clusterName: string;
@@ -493,7 +544,12 @@ export class GkeCluster extends Construct implements ICluster {
    * Reserves a regional static address that LoadBalancer Services of this cluster
    * can bind (KDS, zone ingress, gateways) with `spec.loadBalancerIP`.
    */
-  public reservePublicAddress(id: string, options: GooglePublicAddressOptions = {}): GooglePublicAddress {
+  public reservePublicAddress(id: string): IReservedAddress {
+    return this.reserveGooglePublicAddress(id);
+  }
+
+  /** {@link reservePublicAddress} with options (name, tags), returning the compute address. */
+  public reserveGooglePublicAddress(id: string, options: GooglePublicAddressOptions = {}): GooglePublicAddress {
     return new GooglePublicAddress(this, `address-${id}`, {
       name: options.name ?? publicAddressName(this.props.name, id, GOOGLE_COMPUTE_NAME_MAX_LENGTH),
       project: this.project,
@@ -524,15 +580,66 @@ function enableBinaryAuthorizationApi(scope: Construct, provider: ReturnType<typ
   });
 }
 
+/** An existing GKE cluster, reached by name. */
+class ImportedGkeCluster extends Construct implements IGkeCluster {
+  public readonly cloud = Cloud.GCP;
+  public readonly clusterName: string;
+  public readonly project: string;
+  public readonly region: string;
+  public readonly ephemeral: boolean;
+  public readonly connection: IClusterConnection;
+  /** This app does not manage an existing cluster's outbound addresses. */
+  public readonly egressAddresses: string[] = [];
+  private readonly attrs: GkeClusterAttributes;
+  private readonly host: Construct;
+
+  constructor(scope: Construct, id: string, attrs: GkeClusterAttributes) {
+    super(scope, id);
+    const path = this.node.path;
+    assertNonEmpty(attrs.clusterName, `${path}.clusterName`, 'prod-gke-euw1');
+    assertProjectId(attrs.project, `${path}.project`);
+    assertNonEmpty(attrs.region, `${path}.region`, 'europe-west1');
+    assertOwnership(path, attrs);
+    this.attrs = attrs;
+    this.host = scope;
+    this.clusterName = attrs.clusterName;
+    this.project = attrs.project;
+    this.region = attrs.region;
+    this.ephemeral = attrs.ephemeral ?? false;
+    this.connection = ClusterConnection.fromGkeCluster({ clusterName: attrs.clusterName, location: attrs.region, project: attrs.project });
+  }
+
+  public reservePublicAddress(id: string): IReservedAddress {
+    return this.reserveGooglePublicAddress(id);
+  }
+
+  /** {@link reservePublicAddress} with options (name, tags), returning the compute address. */
+  public reserveGooglePublicAddress(id: string, options: GooglePublicAddressOptions = {}): GooglePublicAddress {
+    return new GooglePublicAddress(this.host, `${this.clusterName}-address-${id}`, {
+      name: options.name ?? publicAddressName(this.clusterName, id, GOOGLE_COMPUTE_NAME_MAX_LENGTH),
+      project: this.project,
+      region: this.region,
+      ephemeral: this.attrs.ephemeral,
+      owner: this.attrs.owner,
+      expiresAt: this.attrs.expiresAt,
+      labels: this.attrs.labels === undefined && options.labels === undefined ? undefined : { ...this.attrs.labels, ...options.labels },
+    });
+  }
+}
+
+function assertProjectId(project: string, field: string): void {
+  assertNonEmpty(project, field, 'acme-prod');
+  if (!isUnresolved(project) && !PROJECT_ID.test(project)) {
+    throw new ValidationError(field, project, 'must be a Google Cloud project id: 6-30 lower-case letters, digits and "-", starting with a letter, e.g. "acme-prod"');
+  }
+}
+
 function validate(path: string, props: GkeClusterProps): void {
   assertNonEmpty(props.name, `${path}.name`, 'acme-gcp');
   if (!isUnresolved(props.name) && !GKE_CLUSTER_NAME.test(props.name)) {
     throw new ValidationError(`${path}.name`, props.name, 'must be a GKE cluster name: lower-case letters, digits and "-", starting with a letter, ending with a letter or digit, at most 40 characters, e.g. "acme-gcp"');
   }
-  assertNonEmpty(props.project, `${path}.project`, 'acme-prod');
-  if (!isUnresolved(props.project) && !PROJECT_ID.test(props.project)) {
-    throw new ValidationError(`${path}.project`, props.project, 'must be a Google Cloud project id: 6-30 lower-case letters, digits and "-", starting with a letter, e.g. "acme-prod"');
-  }
+  assertProjectId(props.project, `${path}.project`);
   assertNonEmpty(props.region, `${path}.region`, 'europe-west1');
   assertOwnership(path, props);
 

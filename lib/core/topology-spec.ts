@@ -165,6 +165,22 @@ export interface ClusterSpec {
   readonly existing?: boolean;
   /** Existing AKS: its resource group (required for an existing AKS cluster). */
   readonly resourceGroupName?: string;
+  /**
+   * Existing EKS: its public subnets, one per availability zone, at least two (required for
+   * an existing EKS cluster: one Elastic IP per subnet is reserved for each load balancer).
+   * @default none
+   */
+  readonly publicSubnetIds?: string[];
+  /** Existing EKS: its VPC. @default read from the cluster */
+  readonly vpcId?: string;
+  /** Existing EKS: install the eks-pod-identity-agent add-on. @default false: it must be installed already (checked at plan) */
+  readonly installPodIdentityAgent?: boolean;
+  /**
+   * Existing EKS: install the AWS Load Balancer Controller (its Pod Identity role in stage infra,
+   * its release in stage platform). Set false when the cluster runs one already: it then builds
+   * the NLBs from the Services' annotations. @default true
+   */
+  readonly installLoadBalancerController?: boolean;
   /** Network ranges of a new cluster. @default per-cloud defaults (see ClusterNetworkSpec) */
   readonly network?: ClusterNetworkSpec;
   /** Node pool sizing. @default see NodePoolSpec */
@@ -174,6 +190,9 @@ export interface ClusterSpec {
   /** Insecure opt-in: an API server reachable from any address (ephemeral test clusters). @default false */
   readonly allowPublicApiServer?: boolean;
 }
+
+/** The ClusterSpec fields of existing EKS clusters only (checked by each cloud's validator). */
+export const EXISTING_EKS_CLUSTER_FIELDS = ['publicSubnetIds', 'vpcId', 'installPodIdentityAgent', 'installLoadBalancerController'] as const;
 
 /** Connection to an existing PostgreSQL for a Universal-mode global. */
 export interface DatabaseSpec {

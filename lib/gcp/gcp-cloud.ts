@@ -4,35 +4,38 @@
  * constructs stay in their concern folders (lib/clusters/gke-cluster.ts, ...); the
  * topology reaches them only through this object, via lib/core/cloud-registry.ts.
  */
-import { GKE_CLUSTER_NAME_MAX_LENGTH, cloudDnsSolverServiceAccountId, GKE_MASTER_CIDR_PREFIX_LENGTH, GOOGLE_COMPUTE_NAME_MAX_LENGTH, gkeNodeCountDefaults, publicAddressName } from '../private/cluster-names';
-import { ClusterConnection, IClusterConnection } from '../clusters/cluster-connection';
-import { GkeCluster, GkeClusterProps, gkeClusterNetworkRanges } from '../clusters/gke-cluster';
+import { GKE_CLUSTER_NAME_MAX_LENGTH, cloudDnsSolverServiceAccountId, GKE_MASTER_CIDR_PREFIX_LENGTH, gkeNodeCountDefaults } from '../private/cluster-names';
+import { IClusterConnection } from '../clusters/cluster-connection';
+import { GkeCluster, GkeClusterProps, IGkeCluster, gkeClusterNetworkRanges } from '../clusters/gke-cluster';
 import { Cloud } from '../core/cloud';
 import type { CloudCluster, CloudSupport, ITopologyDnsZone } from '../core/cloud-support';
 import { CloudDnsZone, defaultManagedZoneName } from './cloud-dns-zone';
-import { GooglePublicAddress } from '../network/google-public-address';
 import { IReservedAddress } from '../network/reserved-address';
 import { isDns1123Label, parseIpv4Cidr, ValidationError } from '../private/validation';
 import { ownershipLabels } from '../private/ownership';
 import { CloudDnsSolverIdentity } from '../tls/cloud-dns-solver-identity';
 import { IssuerKind } from '../tls/cluster-issuer';
 import { effectiveIssuer } from '../core/topology-defaults';
-import { CertificateIssuer, ClusterSpec, TopologySpec } from '../core/topology-spec';
+import { CertificateIssuer, ClusterSpec, EXISTING_EKS_CLUSTER_FIELDS, TopologySpec } from '../core/topology-spec';
 
-/** A GKE cluster of the topology: created, or looked up by name in its project. */
+/** A GKE cluster of the topology, created or imported (GkeCluster.fromClusterAttributes). */
 class GoogleCluster implements CloudCluster {
   public readonly cloud = Cloud.GCP;
   constructor(
     public readonly spec: ClusterSpec,
-    public readonly region: string,
-    public readonly connection: IClusterConnection,
-    public readonly egressAddresses: string[],
-    private readonly reserve: (id: string) => IReservedAddress,
-    /** The created cluster, when the topology created it. */
-    public readonly gke?: GkeCluster,
+    public readonly gke: IGkeCluster,
   ) {}
+  public get region(): string {
+    return this.gke.region;
+  }
+  public get connection(): IClusterConnection {
+    return this.gke.connection;
+  }
+  public get egressAddresses(): string[] {
+    return this.gke.egressAddresses;
+  }
   public reserveAddress(id: string): IReservedAddress {
-    return this.reserve(id);
+    return this.gke.reservePublicAddress(id);
   }
 }
 
@@ -56,6 +59,9 @@ export const GCP: CloudSupport = {
     gkeClusterNetworkRanges({ subnetCidr: network.subnetCidr, podsCidr: network.podsCidr, servicesCidr: network.servicesCidr, masterCidr: network.masterCidr } as GkeClusterProps, prefix),
 
   checkCluster(spec, cluster, path, add) {
+    for (const field of EXISTING_EKS_CLUSTER_FIELDS) {
+      if (cluster[field] !== undefined) add(`${path}.${field}`, cluster[field], 'applies to existing EKS clusters (cloud aws) only; remove it for a GKE cluster');
+    }
     // The owner becomes a label of every Google resource the topology creates: checked once,
     // with the first created GKE cluster, by the same rule the labels are written with.
     const firstCreated = spec.clusters.find((candidate) => candidate.cloud === cluster.cloud && !candidate.existing);
@@ -102,14 +108,7 @@ export const GCP: CloudSupport = {
   buildCluster(infra, spec, cluster, { region, resourceName, ownership }) {
     const project = projectOf(spec);
     if (cluster.existing) {
-      return new GoogleCluster(cluster, region, ClusterConnection.fromGkeCluster({ clusterName: cluster.name, location: region, project }), [], (id) =>
-        new GooglePublicAddress(infra, `${cluster.name}-address-${id}`, {
-          name: publicAddressName(cluster.name, id, GOOGLE_COMPUTE_NAME_MAX_LENGTH),
-          project,
-          region,
-          ...ownership,
-        }),
-      );
+      return new GoogleCluster(cluster, GkeCluster.fromClusterAttributes(infra, `cluster-${cluster.name}`, { clusterName: cluster.name, project, region, ...ownership }));
     }
     const gke = new GkeCluster(infra, `cluster-${cluster.name}`, {
       name: resourceName,
@@ -126,7 +125,7 @@ export const GCP: CloudSupport = {
       allowPublicApiServer: cluster.allowPublicApiServer,
       ...ownership,
     });
-    return new GoogleCluster(cluster, region, gke.connection, gke.egressAddresses, (id) => gke.reservePublicAddress(id), gke);
+    return new GoogleCluster(cluster, gke);
   },
 
   publicZone(infra, spec): ITopologyDnsZone {
@@ -145,7 +144,8 @@ export const GCP: CloudSupport = {
     const identity = new CloudDnsSolverIdentity(infra, id, {
       name: cloudDnsSolverServiceAccountId(spec.environment, cluster.spec.name),
       project: projectOf(spec),
-      cluster: cluster instanceof GoogleCluster ? cluster.gke : undefined,
+      // A created cluster's workload identity pool exists only once the cluster does.
+      cluster: cluster instanceof GoogleCluster && cluster.gke instanceof GkeCluster ? cluster.gke : undefined,
     });
     return {
       zone,

@@ -35,6 +35,22 @@ export interface GeneratedTopologyOptions {
   readonly resilience?: 'off' | 'overrides';
   /** mesh.observability: `defaults` (Prometheus, stdout, Kong), or `collector` (every signal to an OpenTelemetry collector). @default none */
   readonly observability?: 'defaults' | 'collector';
+  /** Every cluster exists already (`existing: true`; AKS with its resource group, EKS with its public subnets). @default false */
+  readonly existingClusters?: boolean;
+}
+
+/** Two public subnets of the existing EKS cluster number `index` (0 is the global), distinct across clusters. */
+export const existingSubnetsOf = (index: number): string[] => [`subnet-0${index}a1b2c3d4e5f6070`, `subnet-0${index}b1c2d3e4f5a6071`];
+
+/** A generated cluster as an existing one: its name and cloud, and what that cloud needs to find it. */
+function asExisting(cluster: ClusterSpec, index: number): ClusterSpec {
+  return {
+    name: cluster.name,
+    cloud: cluster.cloud,
+    existing: true,
+    ...(cluster.cloud === Cloud.AZURE ? { resourceGroupName: `${cluster.name}-rg` } : {}),
+    ...(cluster.cloud === Cloud.AWS ? { publicSubnetIds: existingSubnetsOf(index) } : {}),
+  };
 }
 
 /** Network ranges that never overlap across the generated clusters (index 0 is the global). */
@@ -64,6 +80,7 @@ export function generateTopology(options: GeneratedTopologyOptions): TopologySpe
       apiServerAuthorizedRanges: ['203.0.113.0/24'],
     })),
   ];
+  if (options.existingClusters) clusters.splice(0, clusters.length, ...clusters.map(asExisting));
   const zone = (index: number) => `z${index + 1}`;
   const apiZones = Math.min(Math.max(options.apiZones ?? 1, 1), options.zones);
   const domain = (index: number) => `${zone(index)}.acme.example`;

@@ -10,6 +10,8 @@ import { GeneratedTopologyOptions } from './generated-topology';
 
 /** Every cluster and the DNS zone on AWS. */
 export const ALL_AWS: GeneratedTopologyOptions = { zones: 2, globalCloud: Cloud.AWS, cloudOfZone: () => Cloud.AWS, dnsCloud: Cloud.AWS };
+/** The same on EKS clusters that exist already (read by name; Elastic IPs in their given public subnets). */
+export const ALL_AWS_EXISTING: GeneratedTopologyOptions = { ...ALL_AWS, existingClusters: true };
 
 export const MATRIX: readonly GeneratedTopologyOptions[] = [
   { zones: 1 },
@@ -27,6 +29,8 @@ export const MATRIX: readonly GeneratedTopologyOptions[] = [
   { zones: 2, cloudOfZone: (index) => (index === 0 ? Cloud.AWS : Cloud.GCP) },
   // All on AWS (test/terraform validates its infra stack with the real provider).
   ALL_AWS,
+  // All on existing EKS clusters (test/terraform validates this infra stack too).
+  ALL_AWS_EXISTING,
 ];
 
 /** A readable name for one configuration, for test titles. */

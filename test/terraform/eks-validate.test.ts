@@ -16,6 +16,7 @@ import type { EksClusterProps } from '../../lib/aws/eks-cluster';
 import { CrossCloudMesh } from '../../lib/topology/cross-cloud-mesh';
 import { generateTopology } from '../helpers/generated-topology';
 import { ALL_AWS } from '../helpers/matrix';
+import { existingAwsTopology } from '../helpers/existing-topology';
 import { AWS_INFRA_STACK, buildAwsInfraStack } from './aws-infra-stack';
 
 /** Where the machines of this project keep the provider mirror (override for other layouts). */
@@ -146,4 +147,22 @@ test('the infra stage of an all-AWS topology (cloud: aws everywhere, DNS on Rout
   const problems = result.diagnostics.map((d) => `${d.severity}: ${d.summary}${d.address ? ` (${d.address})` : ''}${d.detail ? `: ${d.detail}` : ''}`);
   assert.equal(result.valid, true, problems.join('\n'));
   assert.deepEqual(problems, []);
+});
+
+test('the infra stage of an all-AWS topology on existing EKS clusters (read, not created) passes terraform validate', () => {
+  // EksCluster.fromClusterAttributes: data sources aws_eks_cluster, aws_subnet (id + vpc_id),
+  // aws_eks_addon (the Pod Identity agent), aws_caller_identity; Elastic IPs and Pod Identity roles on them.
+  for (const install of [false, true]) {
+    const topology = existingAwsTopology();
+    if (install) topology.clusters[0].installPodIdentityAgent = true;
+    const dir = synthAppAndInit((app) => new CrossCloudMesh(app, topology.environment, { topology }), `${topology.environment}-infra`);
+    const stack = JSON.parse(readFileSync(join(dir, 'cdk.tf.json'), 'utf8'));
+    assert.equal(stack.resource.aws_eks_cluster, undefined, 'no cluster is created');
+    for (const type of ['aws_eks_cluster', 'aws_subnet', 'aws_caller_identity']) assert.ok(type in stack.data, type);
+    assert.equal('aws_eks_addon' in stack.resource, install, 'the agent add-on is installed only when asked');
+    const result = validate(dir);
+    const problems = result.diagnostics.map((d) => `${d.severity}: ${d.summary}${d.address ? ` (${d.address})` : ''}${d.detail ? `: ${d.detail}` : ''}`);
+    assert.equal(result.valid, true, problems.join('\n'));
+    assert.deepEqual(problems, []);
+  }
 });

@@ -77,7 +77,7 @@ const issuesOf = (mutate: (t: any) => void) => {
 test('validate: EKS-specific fields, limits and unsupported choices are issues at their YAML paths', () => {
   const cases: Array<[string, (t: any) => void, string, RegExp]> = [
     ['no account', (t) => delete t.accounts.aws, 'clusters[0].cloud', /has no account: add accounts\.aws \(region\)/],
-    ['existing EKS', (t) => { t.clusters[1].existing = true; delete t.clusters[1].network; }, 'clusters[1].existing', /not supported for EKS yet/],
+    ['existing EKS without its public subnets', (t) => { t.clusters[1].existing = true; delete t.clusters[1].network; }, 'clusters[1].publicSubnetIds', /public subnets of the cluster's VPC, one per availability zone, at least 2/],
     ['public API server', (t) => { t.clusters[1].allowPublicApiServer = true; delete t.clusters[1].apiServerAuthorizedRanges; }, 'clusters[1].allowPublicApiServer', /CKV_AWS_38/],
     ['VPC too small', (t) => (t.clusters[1].network.vpcCidr = '10.41.0.0/24'), 'clusters[1].network.vpcCidr', /\/16 to \/20/],
     ['Service range too large', (t) => (t.clusters[1].network.servicesCidr = '172.0.0.0/8'), 'clusters[1].network.servicesCidr', /\/12 to \/24/],

@@ -31,7 +31,7 @@ test('EksCluster.reservePublicAddress: one Elastic IP per public subnet, so the 
   let address!: ElasticIpAddress;
   const json = synthStack((stack) => {
     const cluster = new EksCluster(stack, 'aws', { name: 'acme-aws', region: 'eu-west-1' });
-    address = cluster.reservePublicAddress('kds');
+    address = cluster.reserveElasticIpAddress('kds');
   });
   const eips = resourcesOfType(json, 'aws_eip').filter(([name]) => name.includes('address-kds'));
   assert.equal(eips.length, 3);

@@ -306,8 +306,8 @@ test('reservePublicAddress: a Standard static IP in the cluster resource group, 
 test('reservePublicAddress in another resource group grants the cluster identity Network Contributor there, once', () => {
   // WHEN
   const json = synthAks({}, (aks) => {
-    aks.reservePublicAddress('kds', { resourceGroupName: 'edge-rg' });
-    aks.reservePublicAddress('ingress', { resourceGroupName: 'edge-rg' });
+    aks.reserveAzurePublicAddress('kds', { resourceGroupName: 'edge-rg' });
+    aks.reserveAzurePublicAddress('ingress', { resourceGroupName: 'edge-rg' });
   });
   // THEN
   const [[identityName]] = resourcesOfType(json, 'azurerm_user_assigned_identity');

@@ -74,6 +74,10 @@ const full: DeepRequired<TopologySpec> = {
       region: 'westeurope',
       existing: false,
       resourceGroupName: 'aks-rg',
+      publicSubnetIds: ['subnet-0a1b2c3d4e5f60708', 'subnet-0b1c2d3e4f5a60718'],
+      vpcId: 'vpc-0a1b2c3d4e5f60708',
+      installPodIdentityAgent: true,
+      installLoadBalancerController: false,
       network: {
         vnetCidr: '10.10.0.0/16',
         nodeSubnetCidr: '10.10.0.0/20',
