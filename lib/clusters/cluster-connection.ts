@@ -25,6 +25,13 @@ export interface IClusterConnection {
   /** The cloud hosting the cluster; undefined for a plain kubeconfig. */
   readonly cloud?: Cloud;
   /**
+   * A name of the connection known at synth time, even when `clusterName` is a token from
+   * another stack. Provider aliases and construct ids are derived from it: a token's
+   * placeholder text changes whenever another token is created first, and an address
+   * derived from it would make Terraform replace the resource.
+   */
+  readonly connectionName: string;
+  /**
    * The providers for this cluster in the stack that contains `scope`, aliased so
    * several clusters can live in one stack. Created on first call per stack, then reused.
    */
@@ -199,7 +206,7 @@ export class ClusterConnection implements IClusterConnection {
 
   public readonly clusterName: string;
   public readonly cloud?: Cloud;
-  /** The name providers are aliased after (sanitized) in consuming stacks. */
+  /** The name providers are aliased after (sanitized) in consuming stacks; never a token. */
   public readonly connectionName: string;
 
   private constructor(

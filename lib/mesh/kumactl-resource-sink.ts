@@ -159,7 +159,9 @@ export class KumactlResourceSink implements IKumaResourceSink {
   /** Creates the ConfigMap and Job; their content is resolved at synth time, after every `apply`. */
   private plan(stack: TerraformStack, batch: KumaResource[]): JobV1 {
     const props = this.props;
-    const scope = new Construct(stack, `kumactl-${props.connection.clusterName}-${props.namespace}`.replace(/[^A-Za-z0-9-]+/g, '-'));
+    // Named after the connection, not the cluster: a cluster name from another stack is a
+    // token whose placeholder text would make the address change from one synth to the next.
+    const scope = new Construct(stack, `kumactl-${props.connection.connectionName}-${props.namespace}`.replace(/[^A-Za-z0-9-]+/g, '-'));
     const kubernetes = props.connection.providers(scope).kubernetes;
     // Rendered once per batch size, not on every resolution: cdktf resolves each of the
     // three Lazy values below in every preparing and synthesizing pass, and `apply` only

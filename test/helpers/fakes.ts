@@ -17,6 +17,7 @@ export function fakeConnection(name: string, cloud?: Cloud): IClusterConnection 
   return {
     clusterName: name,
     cloud,
+    connectionName: name,
     providers(scope: Construct): ClusterProviders {
       const stack = TerraformStack.of(scope);
       let providers = perStack.get(stack);

@@ -2,11 +2,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { loadTopology } from '../../lib/topology/load-topology';
-import { TopologySpec } from '../../lib/topology/topology-spec';
+import { GlobalPlacement, TopologySpec } from '../../lib/topology/topology-spec';
 import { Cloud } from '../../lib/core/cloud';
 import { CERT_MANAGER_CHART, KONG_CHART, KUMA_CHART } from '../../lib/versions';
 import { ephemeralExampleTopology, synthTopology } from '../helpers/examples';
 import { dayTwoImpact, valueAt } from './day-two';
+import { CORPUS } from '../upstream/corpus';
+import { generateTopology } from '../helpers/generated-topology';
+
+/** The text of an unresolved cdktf token (`${TfToken[TOKEN.12]}`, sanitized in construct ids as `TfToken-TOKEN-12`). */
+const TOKEN_TEXT = /TfToken|TOKEN[.\-]\d/;
 
 const ROOT = join(__dirname, '..', '..');
 const placeholders = { ...process.env, AZURE_SUBSCRIPTION_ID: undefined, GOOGLE_PROJECT: undefined, ADMIN_CIDR: undefined, ACME_EMAIL: undefined };
@@ -103,4 +108,40 @@ test('day 2: lengthening the ttl updates the time_offset in place (from the base
   const impact = dayTwoImpact(before, after);
   assert.deepEqual([impact.removed, impact.replaced, impact.added], [[], [], []]);
   assert.equal(after['pr-42-infra'].resource!.time_offset['ccm-expiry'].offset_days, 5);
+});
+
+test('no address or provider alias of any corpus app comes from a token (its placeholder text changes between synths)', () => {
+  for (const entry of CORPUS) {
+    const derived: string[] = [];
+    for (const [stack, json] of Object.entries(entry.synth())) {
+      for (const kind of ['resource', 'data'] as const) {
+        for (const [type, instances] of Object.entries(json[kind] ?? {})) {
+          for (const name of Object.keys(instances as object)) if (TOKEN_TEXT.test(name)) derived.push(`${stack}: ${type}.${name}`);
+        }
+      }
+      for (const name of Object.keys(json.output ?? {})) if (TOKEN_TEXT.test(name)) derived.push(`${stack}: output.${name}`);
+      for (const configs of Object.values(json.provider ?? {})) {
+        for (const config of configs as { alias?: string }[]) if (config.alias && TOKEN_TEXT.test(config.alias)) derived.push(`${stack}: provider alias ${config.alias}`);
+      }
+    }
+    assert.deepEqual(derived, [], entry.name);
+  }
+});
+
+test('day 2 with a Universal global (kumactl applies the mesh resources): adding a zone only adds resources or updates them in place', () => {
+  // Each zone adds tokens before the kumactl ConfigMap and Job are created: an address that
+  // carried a token's placeholder would change, and Terraform would replace them.
+  const before = generateTopology({ zones: 3, placement: GlobalPlacement.UNIVERSAL_POSTGRES });
+  // The same topology with a fourth cluster, zone and gateway (the generator names them by index).
+  const after = { ...generateTopology({ zones: 4, placement: GlobalPlacement.UNIVERSAL_POSTGRES }), environment: before.environment };
+  const impact = dayTwoImpact(synthTopology(before), synthTopology(after));
+  assert.deepEqual(impact.unknownTypes, [], 'resource types without a ForceNew entry in test/invariants/force-new.ts');
+  assert.deepEqual(impact.removed, [], 'resources destroyed');
+  // By design the kumactl ConfigMap and Job are named after a hash of the documents
+  // (lib/mesh/kumactl-resource-sink.ts): a Job runs once, so changed mesh resources are
+  // applied by a new one. Nothing else is replaced, and the addresses stay.
+  const byDesign = /^\S+\/kubernetes_(config_map|job)_v1\.kumactl-[a-z0-9-]+_(resources|apply)_[0-9A-F]+ metadata\.name: "(kuma-resources|kumactl-apply)-[0-9a-f]+" -> "(kuma-resources|kumactl-apply)-[0-9a-f]+"/;
+  assert.deepEqual(impact.replaced.filter((change) => !byDesign.test(change)), [], 'resources replaced');
+  assert.equal(impact.replaced.length, 2, `the kumactl ConfigMap and Job get new documents: ${impact.replaced.join('; ')}`);
+  assert.ok(impact.added.some((address) => address.includes('.cluster-c4_cluster_')), `the fourth cluster was not added: ${impact.added.slice(0, 5).join(', ')}`);
 });

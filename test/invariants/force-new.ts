@@ -119,6 +119,8 @@ export const FORCE_NEW: { readonly [type: string]: ForceNewEntry } = {
   kubernetes_service_v1: { source: `${KUBERNETES}:kubernetes/resource_kubernetes_service_v1.go`, paths: [...KUBERNETES_METADATA, 'spec.cluster_ip', 'spec.cluster_ips', 'spec.load_balancer_class'] },
   kubernetes_deployment_v1: { source: `${KUBERNETES}:kubernetes/resource_kubernetes_deployment_v1.go`, paths: [...KUBERNETES_METADATA, 'spec.selector'] },
   kubernetes_ingress_v1: { source: `${KUBERNETES}:kubernetes/resource_kubernetes_ingress_v1.go`, paths: KUBERNETES_METADATA },
+  // Data changes force a new ConfigMap only when `immutable` is set, which the library never sets (CustomizeDiff).
+  kubernetes_config_map_v1: { source: `${KUBERNETES}:kubernetes/resource_kubernetes_config_map_v1.go`, paths: KUBERNETES_METADATA },
   kubernetes_job_v1: {
     source: `${KUBERNETES}:kubernetes/schema_job_spec.go#jobSpecFields`,
     paths: [...KUBERNETES_METADATA, 'spec.template', 'spec.selector', 'spec.completions', 'spec.completion_mode', 'spec.pod_failure_policy', 'spec.backoff_limit_per_index'],
