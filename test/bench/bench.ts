@@ -15,7 +15,9 @@
  *   e) the cdktf floor of (a) and of (c'): the modules they loaded, then the same resources
  *      of the same prebuilt provider classes, empty (e) or with the values (a)/(c') wrote
  *      (e'), synthesized (test/bench/cdktf-floor.cjs): what a library that builds these
- *      resources with the prebuilt bindings costs if its own work costs nothing.
+ *      resources with the prebuilt bindings costs if its own work costs nothing;
+ *   f) (a) and (c') with cdktf's per-token creation stack traces turned off by a preload
+ *      (test/bench/no-creation-stacks.cjs, a measurement: the library never does this).
  *
  * Prints CPU time (user + system), wall time and peak RSS of each, and the ratios a/b,
  * a/b', c20/c2, c'20/c'2 and d/b. The targets (issue 12 item 6) are on CPU time, which the other sessions
@@ -125,6 +127,7 @@ const fullFloor = bench(`b') floor: all ${example.modules.length} modules (a) lo
 const exampleArgs = [compiled('examples/acme-corp/main.js')];
 const exampleEmpty = cdktfFloor('e) cdktf floor of (a): same resources, empty', exampleArgs, example, 'empty');
 const exampleValues = cdktfFloor("e') cdktf floor of (a): same resources and values", exampleArgs, example, 'values');
+const exampleStackless = bench("f) (a) without cdktf's token creation stacks", ['--require', join(__dirname, 'no-creation-stacks.cjs'), ...exampleArgs]);
 
 const lines = [
   `bench: median of ${runs} runs, node ${process.version}`,
@@ -136,6 +139,7 @@ const lines = [
   row(fullFloor),
   row(exampleEmpty),
   row(exampleValues),
+  row(exampleStackless),
 ];
 
 const generated = compiled('test/bench/synth-generated.js');
@@ -151,12 +155,16 @@ if (existsSync(generated)) {
   const emptyTwenty = cdktfFloor("e) cdktf floor of c') 20 zones: same resources, empty", twentyArgs, twentyFile, 'empty');
   const valuesTwo = cdktfFloor("e') cdktf floor of c') 2 zones: same resources and values", twoArgs, twoFile, 'values');
   const valuesTwenty = cdktfFloor("e') cdktf floor of c') 20 zones: same resources and values", twentyArgs, twentyFile, 'values');
-  lines.push(row(two), row(twenty), row(twoFile), row(twentyFile), row(emptyTwo), row(emptyTwenty), row(valuesTwo), row(valuesTwenty));
+  const noStacks = join(__dirname, 'no-creation-stacks.cjs');
+  const stacklessTwo = bench("f) c') 2 zones without cdktf's token creation stacks", ['--require', noStacks, ...twoArgs]);
+  const stacklessTwenty = bench("f) c') 20 zones without cdktf's token creation stacks", ['--require', noStacks, ...twentyArgs]);
+  lines.push(row(two), row(twenty), row(twoFile), row(twentyFile), row(emptyTwo), row(emptyTwenty), row(valuesTwo), row(valuesTwenty), row(stacklessTwo), row(stacklessTwenty));
   zoneRatio = [
     `c20/c2 = ${ratios(twenty, two)}`,
     `c'20/c'2 = ${ratios(twentyFile, twoFile)}`,
     `e20/e2 = ${ratios(emptyTwenty, emptyTwo)}, e'20/e'2 = ${ratios(valuesTwenty, valuesTwo)} (c'20/c'2 of a library whose own work costs nothing)`,
     `growth from 2 to 20 zones above e': ${share(twentyFile, twoFile, valuesTwenty, valuesTwo)}`,
+    `f20/f2 = ${ratios(stacklessTwenty, stacklessTwo)} (c'20/c'2 if cdktf captured no creation stacks)`,
   ].join('\n');
 }
 
@@ -168,6 +176,7 @@ lines.push(
   `a/b = ${ratios(example, floor)}`,
   `a/b' = ${ratios(example, fullFloor)}`,
   `e(a)/b' = ${ratios(exampleEmpty, fullFloor)}, e'(a)/b' = ${ratios(exampleValues, fullFloor)} (a/b' of a library whose own work costs nothing)`,
+  `f(a)/b' = ${ratios(exampleStackless, fullFloor)} (a/b' if cdktf captured no creation stacks)`,
   zoneRatio,
   `d/b = ${(again.cpuMs / floor.cpuMs).toFixed(2)} CPU, ${(again.wallMs / floor.wallMs).toFixed(2)} wall`,
 );
