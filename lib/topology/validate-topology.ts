@@ -264,8 +264,12 @@ function checkCrossFields(spec: TopologySpec, issues: TopologyIssue[]): void {
     if (!support.hasAccount(spec)) {
       add(`${path}.cloud`, cluster.cloud, `has no account: add accounts.${cluster.cloud} (${support.accountFields})`);
     }
-    if (cluster.existing && cluster.network !== undefined) {
-      add(`${path}.network`, cluster.network, 'applies only to clusters the topology creates; remove it for an existing cluster');
+    if (cluster.existing) {
+      // What shapes a cluster the topology creates; an existing cluster keeps its own, so a value here would be silently ignored.
+      const creationFields = { network: cluster.network, nodes: cluster.nodes, apiServerAuthorizedRanges: cluster.apiServerAuthorizedRanges, allowPublicApiServer: cluster.allowPublicApiServer };
+      for (const [field, value] of Object.entries(creationFields)) {
+        if (value !== undefined) add(`${path}.${field}`, value, 'applies only to clusters the topology creates; an existing cluster keeps its own settings: remove it');
+      }
     }
     for (const [key, cidr] of Object.entries(cluster.network ?? {})) {
       if (cidr === undefined) continue;

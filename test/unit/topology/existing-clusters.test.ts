@@ -123,3 +123,18 @@ test('installLoadBalancerController: false leaves an existing EKS cluster\'s own
   created.clusters[1].installLoadBalancerController = false;
   assert.ok(issuesOf(created).some((issue) => /^clusters\[1\]\.installLoadBalancerController: applies to existing EKS clusters only/.test(issue)));
 });
+
+test('the creation settings of a cluster (network, nodes, API server access) on an existing one are issues, not silently ignored', () => {
+  for (const cloud of [Cloud.AZURE, Cloud.GCP]) {
+    const topology = existingOn(cloud);
+    topology.clusters[0] = { ...topology.clusters[0], nodes: { min: 2 }, apiServerAuthorizedRanges: ['203.0.113.0/24'], allowPublicApiServer: true };
+    const issues = issuesOf(topology).filter((issue) => issue.includes('applies only to clusters the topology creates'));
+    assert.deepEqual(
+      issues.map((issue) => issue.slice(0, issue.indexOf(':'))).sort(),
+      ['clusters[0].allowPublicApiServer', 'clusters[0].apiServerAuthorizedRanges', 'clusters[0].nodes'],
+      cloud,
+    );
+  }
+  // The same settings on the created clusters of the generator are fine.
+  assert.deepEqual(issuesOf(generateTopology({ zones: 2 })), []);
+});
