@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { IClusterConnection } from '../clusters/cluster-connection';
 import { IKumaResourceSink } from './kuma-resource';
 import { MeshDistribution } from './mesh-distribution';
+import { ValidationError, assertNonEmpty, isUnresolved } from '../private/validation';
 
 /**
  * The global control plane: where zones connect (KDS) and where mesh resources are applied.
@@ -32,11 +33,6 @@ export interface IGlobalControlPlane {
    * Mesh zones can present a zone token.
    */
   readonly distribution: MeshDistribution;
-  /**
-   * Zone token (a sensitive Terraform value) each zone presents to the global (Kong Mesh /
-   * Konnect zone authentication); undefined when zones connect without one.
-   */
-  readonly zoneToken: string | undefined;
   /** Namespace of the control plane on Kubernetes (`kuma-system` or `kong-mesh-system`). */
   readonly systemNamespace: string;
   /** Where mesh resources (Mesh, policies, HostnameGenerator) are planned for this global. */
@@ -48,6 +44,15 @@ export interface IGlobalControlPlane {
    * when the global is deployed by an earlier stack or runs outside this app.
    */
   zoneReleasePrerequisites(zone: Construct): ITerraformDependable[];
+
+  /**
+   * The token (a sensitive Terraform value) the zone `zoneName` presents to the global
+   * (Kong Mesh / Konnect zone authentication); undefined when zones connect without one.
+   * A token names one zone: the global refuses it from another
+   * (kumahq/kuma@v2.14.3:pkg/xds/auth/universal/authenticator.go#authZoneEntity), so each
+   * zone asks for its own.
+   */
+  zoneTokenFor(zoneName: string): string | undefined;
 }
 
 /** A zone control plane running in one cluster. */
@@ -58,4 +63,29 @@ export interface IZoneControlPlane {
   readonly connection: IClusterConnection;
   /** Namespace of the zone control plane. */
   readonly systemNamespace: string;
+}
+
+/**
+ * A zone token at `field`: a Terraform token (a sensitive variable or a secret from another
+ * resource), never a literal, which would be written in plain text into cdk.tf.json.
+ */
+export function assertZoneToken(token: string, field: string): void {
+  assertNonEmpty(token, field, '${var.zone_token}');
+  if (!isUnresolved(token)) {
+    throw new ValidationError(field, '<literal token>', 'must be a sensitive Terraform value (a TerraformVariable with sensitive: true): a literal would be written in plain text into cdk.tf.json');
+  }
+}
+
+/**
+ * The KDS address a zone dials, at `field`: `grpcs://host[:port]`. The zone's KDS client
+ * dials `grpc://` in plain text (kumahq/kuma@v2.14.3:pkg/kds/mux/client.go#Start), where the
+ * CA and any zone token would travel unprotected, and the chart refuses other schemes
+ * (deployments/charts/kuma/templates/cp-deployment.yaml). A token (an address from another
+ * stack) is checked where it is made.
+ */
+export function assertKdsGlobalAddress(address: string, field: string): void {
+  assertNonEmpty(address, field, 'grpcs://kds.mesh.example:5685');
+  if (!isUnresolved(address) && !/^grpcs:\/\/[^/:\s]+(:\d+)?\/?$/.test(address)) {
+    throw new ValidationError(field, address, 'must be a grpcs:// URL with a host and optional port, e.g. "grpcs://kds.mesh.example:5685" (KDS is always TLS here)');
+  }
 }

@@ -11,7 +11,7 @@ import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { IClusterConnection } from '../clusters/cluster-connection';
 import { ValidationError, assertNonEmpty, isUnresolved } from '../private/validation';
-import { IGlobalControlPlane } from './control-plane';
+import { IGlobalControlPlane, assertKdsGlobalAddress, assertZoneToken } from './control-plane';
 import { IKumaResourceSink } from './kuma-resource';
 import { KumactlResourceSink } from './kumactl-resource-sink';
 import { MeshDistribution } from './mesh-distribution';
@@ -28,11 +28,13 @@ export interface ExternalGlobalControlPlaneProps {
    */
   readonly distribution?: MeshDistribution;
   /**
-   * Zone token (Kong Mesh / Konnect zone authentication) as a sensitive Terraform value;
-   * each zone writes it into a Secret.
+   * Zone tokens (Kong Mesh / Konnect zone authentication) by zone name, each a sensitive
+   * Terraform value; a zone writes its own into a Secret. A token is issued for one zone
+   * (`kumactl generate zone-token --zone <name> --scope cp`) and the global refuses it from
+   * another, so every zone that joins needs an entry. Kong Mesh only.
    * @default none: zones connect without a token
    */
-  readonly zoneToken?: string;
+  readonly zoneTokens?: { [zoneName: string]: string };
   /**
    * The global's API URL, for applying mesh resources with kumactl.
    * @default none: mesh resources cannot be planned for this global
@@ -58,10 +60,10 @@ export class ExternalGlobalControlPlane extends Construct implements IGlobalCont
   /** Always false: an external global is joined only with its CA (there is no opt-out here). */
   public readonly insecureSkipKdsVerify: boolean = false;
   public readonly distribution: MeshDistribution;
-  public readonly zoneToken: string | undefined;
   /** Namespace Kuma treats as its system namespace: where the kumactl Job and its ConfigMap go. */
   public readonly systemNamespace: string;
   private readonly sink?: IKumaResourceSink;
+  private readonly zoneTokens?: { [zoneName: string]: string };
 
   constructor(scope: Construct, id: string, props: ExternalGlobalControlPlaneProps) {
     super(scope, id);
@@ -69,7 +71,7 @@ export class ExternalGlobalControlPlane extends Construct implements IGlobalCont
     this.kdsGlobalAddress = props.kdsGlobalAddress;
     this.kdsCaCertificatePem = props.caCertificatePem;
     this.distribution = props.distribution ?? MeshDistribution.kuma();
-    this.zoneToken = props.zoneToken;
+    this.zoneTokens = props.zoneTokens;
     this.systemNamespace = this.distribution.systemNamespace;
     if (props.apiUrl !== undefined && props.runnerConnection !== undefined) {
       this.sink = new KumactlResourceSink({
@@ -93,6 +95,20 @@ export class ExternalGlobalControlPlane extends Construct implements IGlobalCont
     return this.sink;
   }
 
+  /** The zone's own token from `zoneTokens`; a zone without one is refused when the global has tokens. */
+  public zoneTokenFor(zoneName: string): string | undefined {
+    if (this.zoneTokens === undefined) return undefined;
+    const token = this.zoneTokens[zoneName];
+    if (token === undefined) {
+      throw new ValidationError(
+        `${this.node.path}.zoneTokens`,
+        Object.keys(this.zoneTokens),
+        `has no token for zone "${zoneName}": a token authenticates one zone only; generate one with \`kumactl generate zone-token --zone ${zoneName} --scope cp\` and add it under "${zoneName}"`,
+      );
+    }
+    return token;
+  }
+
   /** Nothing: the global is up before this app runs. */
   public zoneReleasePrerequisites(_zone: Construct): ITerraformDependable[] {
     return [];
@@ -100,15 +116,13 @@ export class ExternalGlobalControlPlane extends Construct implements IGlobalCont
 }
 
 function validateExternal(props: ExternalGlobalControlPlaneProps, path: string): void {
-  assertNonEmpty(props.kdsGlobalAddress, `${path}.kdsGlobalAddress`, 'grpcs://kds.mesh.example:5685');
-  if (!isUnresolved(props.kdsGlobalAddress) && !/^grpcs:\/\/[^/:\s]+(:\d+)?\/?$/.test(props.kdsGlobalAddress)) {
-    throw new ValidationError(`${path}.kdsGlobalAddress`, props.kdsGlobalAddress, 'must be a grpcs:// URL with a host and optional port, e.g. "grpcs://kds.mesh.example:5685" (KDS is always TLS here)');
-  }
+  assertKdsGlobalAddress(props.kdsGlobalAddress, `${path}.kdsGlobalAddress`);
   if (!isUnresolved(props.caCertificatePem) && !/-----BEGIN CERTIFICATE-----/.test(props.caCertificatePem ?? '')) {
     throw new ValidationError(`${path}.caCertificatePem`, props.caCertificatePem === undefined ? undefined : '<not a PEM certificate>', 'must be the PEM of the CA that signs the global\'s KDS certificate ("-----BEGIN CERTIFICATE-----...")');
   }
-  if (props.zoneToken !== undefined && !isUnresolved(props.zoneToken)) {
-    throw new ValidationError(`${path}.zoneToken`, '<literal token>', 'must be a sensitive Terraform value (a TerraformVariable with sensitive: true): a literal would be written in plain text into cdk.tf.json');
+  for (const [zone, token] of Object.entries(props.zoneTokens ?? {})) assertZoneToken(token, `${path}.zoneTokens.${zone}`);
+  if (props.zoneTokens !== undefined && !(props.distribution?.isKongMesh ?? false)) {
+    throw new ValidationError(`${path}.zoneTokens`, Object.keys(props.zoneTokens), 'authenticate zones to a Kong Mesh / Konnect global only: give distribution MeshDistribution.kongMesh(), or leave zoneTokens out for a Kuma global');
   }
   if (props.apiUrl !== undefined) assertNonEmpty(props.apiUrl, `${path}.apiUrl`, 'https://global.mesh.example:5682');
 }

@@ -53,7 +53,7 @@ export interface GlobalControlPlaneProps {
   readonly ephemeral?: boolean;
   /**
    * CIDRs allowed to open KDS sessions (`loadBalancerSourceRanges`): the zones' egress addresses.
-   * @default no restriction (KDS is still TLS and, with Kong Mesh, token-authenticated)
+   * @default no restriction (KDS is still TLS, verified by the zones; zones of a global the library runs present no zone token)
    */
   readonly kdsAllowedSourceRanges?: string[];
   /**
@@ -130,8 +130,6 @@ export class GlobalControlPlane extends Construct implements IGlobalControlPlane
   public readonly connection: IClusterConnection;
   /** Reserved address of the KDS Service. */
   public readonly kdsAddress: IReservedAddress;
-  /** Always undefined: zones of a global the library runs connect without a zone token. */
-  public readonly zoneToken: string | undefined = undefined;
   /** The Helm release. */
   public readonly release: Release;
   /** True when zones must skip KDS certificate verification (insecure opt-in). */
@@ -143,8 +141,10 @@ export class GlobalControlPlane extends Construct implements IGlobalControlPlane
     super(scope, id);
     const path = this.node.path;
     const placement = props.placement;
-    if (!(placement instanceof GlobalControlPlanePlacement)) {
-      throw new ValidationError(`${path}.placement`, placement, 'must come from GlobalControlPlanePlacement.dedicatedCluster() or .universalOnKubernetes(); for a global you do not run, use ExternalGlobalControlPlane');
+    // A subclass from another language (jsii) or plain JavaScript passes instanceof but lacks
+    // the internal members every placement of the library implements.
+    if (!(placement instanceof GlobalControlPlanePlacement) || typeof placement._namespace !== 'function' || typeof placement._install !== 'function') {
+      throw new ValidationError(`${path}.placement`, placement?.constructor?.name ?? placement, 'must come from GlobalControlPlanePlacement.dedicatedCluster() or .universalOnKubernetes(); for a global you do not run, use ExternalGlobalControlPlane');
     }
     const distribution = props.distribution ?? MeshDistribution.kuma();
     this.placement = placement;
@@ -282,6 +282,11 @@ export class GlobalControlPlane extends Construct implements IGlobalControlPlane
   }
 
   /** The global's release, for a zone planned in the same stack (a zone in a later stack deploys after it anyway). */
+  /** None: zones of a global the library runs connect without a zone token. */
+  public zoneTokenFor(_zoneName: string): string | undefined {
+    return undefined;
+  }
+
   public zoneReleasePrerequisites(zone: Construct): ITerraformDependable[] {
     return TerraformStack.of(zone) === TerraformStack.of(this) ? [this.release] : [];
   }

@@ -17,7 +17,7 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import { IClusterConnection } from '../clusters/cluster-connection';
 import { IReservedAddress } from '../network/reserved-address';
 import { ValidationError, assertDns1123Label, assertIntegerInRange, assertIpv4Cidr, assertNonEmpty } from '../private/validation';
-import { IGlobalControlPlane, IZoneControlPlane } from './control-plane';
+import { IGlobalControlPlane, IZoneControlPlane, assertKdsGlobalAddress, assertZoneToken } from './control-plane';
 import { KDS_TLS_WAIVER } from './kds-tls';
 import { availability, zoneControlPlaneValues } from './kuma-values';
 import { mergeValues, renderValues } from '../private/helm-values';
@@ -103,7 +103,7 @@ export class ZoneControlPlane extends Construct implements IZoneControlPlane {
     if (!props.connection) throw new ValidationError(`${path}.connection`, undefined, 'is required: the cluster the zone runs in');
     const global = props.globalControlPlane;
     if (!global) throw new ValidationError(`${path}.globalControlPlane`, undefined, 'is required: the global control plane the zone joins');
-    assertNonEmpty(global.kdsGlobalAddress, `${path}.globalControlPlane.kdsGlobalAddress`, 'grpcs://203.0.113.10:5685');
+    assertKdsGlobalAddress(global.kdsGlobalAddress, `${path}.globalControlPlane.kdsGlobalAddress`);
     assertIntegerInRange(props.replicas, `${path}.replicas`, 1, 10);
     assertIntegerInRange(props.timeoutSeconds, `${path}.timeoutSeconds`, 60, 3600);
 
@@ -145,9 +145,10 @@ export class ZoneControlPlane extends Construct implements IZoneControlPlane {
     if (skipVerify && caPem !== undefined) {
       throw new ValidationError(`${path}.globalControlPlane.insecureSkipKdsVerify`, true, 'contradicts the global\'s kdsCaCertificatePem: a global that publishes the CA of its KDS certificate must let zones verify it; answer insecureSkipKdsVerify false');
     }
-    const zoneToken = global.zoneToken;
+    const zoneToken = global.zoneTokenFor(props.zoneName);
+    if (zoneToken !== undefined) assertZoneToken(zoneToken, `${path}.globalControlPlane.zoneTokenFor("${props.zoneName}")`);
     if (zoneToken !== undefined && !distribution.isKongMesh) {
-      throw new ValidationError(`${path}.distribution`, distribution.name, 'cannot present a zone token: zone tokens authenticate zones to Kong Mesh / Konnect globals; use MeshDistribution.kongMesh()');
+      throw new ValidationError(`${path}.globalControlPlane.distribution`, distribution.name, 'runs Kuma, but the global hands this zone a zone token: zone tokens authenticate zones to Kong Mesh / Konnect globals only; the global must run MeshDistribution.kongMesh(), or give no token');
     }
 
     this.zoneName = props.zoneName;

@@ -43,7 +43,7 @@ export function fakeGlobalControlPlane(overrides: Partial<IGlobalControlPlane> =
     kdsCaCertificatePem: '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n',
     insecureSkipKdsVerify: false,
     distribution: MeshDistribution.kuma(),
-    zoneToken: undefined,
+    zoneTokenFor: () => undefined,
     systemNamespace: 'kuma-system',
     resources: { apply: () => undefined },
     zoneReleasePrerequisites: () => [],

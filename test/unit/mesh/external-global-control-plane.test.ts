@@ -23,7 +23,7 @@ test('external: KDS address and CA given, nothing created, verified, kumactl sin
   assert.equal(global.kdsCaCertificatePem, CA_PEM);
   assert.equal(global.insecureSkipKdsVerify, false);
   assert.equal(global.distribution.name, MeshDistribution.kuma().name);
-  assert.equal(global.zoneToken, undefined);
+  assert.equal(global.zoneTokenFor('gcp'), undefined);
   assert.equal(global.systemNamespace, 'kuma-system');
   assert.throws(() => global.resources, /apiUrl/);
   synthStack((stack) => {
@@ -64,10 +64,46 @@ test('validation: not grpcs, not a PEM, literal zone token', () => {
     synthStack((stack) => new ExternalGlobalControlPlane(stack, 'global', { kdsGlobalAddress: 'grpcs://kds:5685', caCertificatePem: CA_PEM, ...props }));
   assert.throws(() => build({ kdsGlobalAddress: 'grpc://kds.mesh.example:5685' }), /\(test\/global\.kdsGlobalAddress\) must be a grpcs:\/\/ URL/);
   assert.throws(() => build({ caCertificatePem: 'not a pem' }), /caCertificatePem\) must be the PEM/);
-  assert.throws(() => build({ zoneToken: 'eyJhbGciOi' }), /zoneToken\).*sensitive Terraform value/);
+  const kongMesh = MeshDistribution.kongMesh({ licenseSecretName: 'kong-mesh-license' });
+  assert.throws(() => build({ distribution: kongMesh, zoneTokens: { gcp: 'eyJhbGciOi' } }), /\(test\/global\.zoneTokens\.gcp\).*sensitive Terraform value/);
+  // Zone tokens are a Kong Mesh / Konnect mechanism: on a Kuma global the error names the global's field.
+  assert.throws(
+    () => synthStack((stack) => build({ zoneTokens: { gcp: new TerraformVariable(stack, 'token', { type: 'string', sensitive: true }).stringValue } })),
+    /\(test\/global\.zoneTokens\) authenticate zones to a Kong Mesh \/ Konnect global only/,
+  );
   // A sensitive value is accepted.
   synthStack((stack) => {
-    const zoneToken = new TerraformVariable(stack, 'token', { type: 'string', sensitive: true }).stringValue;
-    new ExternalGlobalControlPlane(stack, 'global', { kdsGlobalAddress: 'grpcs://kds:5685', caCertificatePem: CA_PEM, zoneToken });
+    const token = new TerraformVariable(stack, 'token', { type: 'string', sensitive: true }).stringValue;
+    new ExternalGlobalControlPlane(stack, 'global', { kdsGlobalAddress: 'grpcs://kds:5685', caCertificatePem: CA_PEM, distribution: kongMesh, zoneTokens: { gcp: token } });
   });
+});
+
+test('zone tokens: each zone presents its own, and a zone without one is refused (a token names one zone)', () => {
+  // WHEN
+  const json = synthStack((stack) => {
+    const token = (zone: string) => new TerraformVariable(stack, `token-${zone}`, { type: 'string', sensitive: true }).stringValue;
+    const global = new ExternalGlobalControlPlane(stack, 'global', {
+      kdsGlobalAddress: 'grpcs://kds.konnect.example:443',
+      caCertificatePem: CA_PEM,
+      distribution: MeshDistribution.kongMesh({ licenseSecretName: 'kong-mesh-license' }),
+      zoneTokens: { azure: token('azure'), gcp: token('gcp') },
+    });
+    new ZoneControlPlane(stack, 'zone-azure', { connection: fakeConnection('aks', Cloud.AZURE), zoneName: 'azure', globalControlPlane: global });
+    new ZoneControlPlane(stack, 'zone-gcp', { connection: fakeConnection('gke', Cloud.GCP), zoneName: 'gcp', globalControlPlane: global });
+  });
+  // THEN
+  const tokens = resourcesOfType(json, 'kubernetes_secret_v1').map(([, s]) => s).filter((s) => s.metadata.name === 'kong-mesh-global-cp-token');
+  assert.deepEqual(tokens.map((s) => [s.provider, s.data.token]).sort(), [['kubernetes.aks', '${var.token-azure}'], ['kubernetes.gke', '${var.token-gcp}']]);
+  assert.throws(
+    () => synthStack((stack) => {
+      const global = new ExternalGlobalControlPlane(stack, 'global', {
+        kdsGlobalAddress: 'grpcs://kds.konnect.example:443',
+        caCertificatePem: CA_PEM,
+        distribution: MeshDistribution.kongMesh({ licenseSecretName: 'kong-mesh-license' }),
+        zoneTokens: { gcp: new TerraformVariable(stack, 'token', { type: 'string', sensitive: true }).stringValue },
+      });
+      new ZoneControlPlane(stack, 'zone-azure', { connection: fakeConnection('aks', Cloud.AZURE), zoneName: 'azure', globalControlPlane: global });
+    }),
+    /\(test\/global\.zoneTokens\) has no token for zone "azure".*kumactl generate zone-token --zone azure --scope cp/,
+  );
 });

@@ -205,6 +205,13 @@ test('validation: missing KDS address, wrong cloud, bad ranges, not a placement'
   assert.throws(() => synthGlobal({ kdsAllowedSourceRanges: [] }), /at least one CIDR/);
   // An external global is not a placement any more: a plain object in its place is refused by name.
   assert.throws(() => synthGlobal({ placement: { kdsGlobalAddress: 'grpcs://kds:5685' } as any }), /placement\).*ExternalGlobalControlPlane/);
+  // A subclass from plain JavaScript (or another jsii language) sees none of the @internal members.
+  const Placement: new (options: object) => object = GlobalControlPlanePlacement as any;
+  class Homemade extends Placement {
+    public readonly placementName = 'homemade';
+  }
+  const homemade = new Homemade({ connection, kdsAddress: reservedAddress('203.0.113.10', Cloud.GCP) }) as GlobalControlPlanePlacement;
+  assert.throws(() => synthGlobal({ placement: homemade }), /"Homemade" \(test\/global\.placement\) must come from GlobalControlPlanePlacement\.dedicatedCluster\(\)/);
 });
 
 test('extra values merge last', () => {

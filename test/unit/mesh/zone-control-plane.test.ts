@@ -126,7 +126,7 @@ test('a zone token of an external Kong Mesh global goes into a Secret', () => {
     const global = new ExternalGlobalControlPlane(stack, 'global', {
       kdsGlobalAddress: 'grpcs://kds.konnect.example:443',
       caCertificatePem: CA_PEM,
-      zoneToken,
+      zoneTokens: { gcp: zoneToken },
       distribution: MeshDistribution.kongMesh({ licenseSecretName: 'kong-mesh-license' }),
     });
     new ZoneControlPlane(stack, 'zone', { connection: gke, zoneName: 'gcp', globalControlPlane: global });
@@ -200,7 +200,7 @@ test('hand-written global: the zone runs its distribution by default and refuses
 
 test('hand-written global: its zone token goes into a Secret, and only a Kong Mesh zone can present one', () => {
   const withToken = (stack: TerraformStack, distribution: MeshDistribution) =>
-    fakeGlobalControlPlane({ distribution, zoneToken: new TerraformVariable(stack, 'token', { type: 'string', sensitive: true }).stringValue });
+    fakeGlobalControlPlane({ distribution, zoneTokenFor: () => new TerraformVariable(stack, 'token', { type: 'string', sensitive: true }).stringValue });
   const json = synthStack((stack) => {
     new ZoneControlPlane(stack, 'zone', { connection: gke, zoneName: 'gcp', globalControlPlane: withToken(stack, MeshDistribution.kongMesh({ licenseSecretName: 'kong-mesh-license' })) });
   });
@@ -208,8 +208,19 @@ test('hand-written global: its zone token goes into a Secret, and only a Kong Me
   assert.equal(token.data.token, '${var.token}');
   assert.throws(
     () => synthStack((stack) => new ZoneControlPlane(stack, 'zone', { connection: gke, zoneName: 'gcp', globalControlPlane: withToken(stack, MeshDistribution.kuma()) })),
-    /cannot present a zone token/,
+    /\(test\/zone\.globalControlPlane\.distribution\) runs Kuma, but the global hands this zone a zone token/,
   );
+});
+
+test('hand-written global: the zone itself refuses a literal zone token and a KDS address that is not grpcs://', () => {
+  const kongMesh = MeshDistribution.kongMesh({ licenseSecretName: 'kong-mesh-license' });
+  const zone = (global: IGlobalControlPlane) => synthStack((stack) => new ZoneControlPlane(stack, 'zone', { connection: gke, zoneName: 'gcp', globalControlPlane: global }));
+  // A literal would be written in plain text into cdk.tf.json.
+  assert.throws(() => zone(fakeGlobalControlPlane({ distribution: kongMesh, zoneTokenFor: () => 'eyJhbGciOi' })), /\(test\/zone\.globalControlPlane\.zoneTokenFor\("gcp"\)\) must be a sensitive Terraform value/);
+  assert.throws(() => zone(fakeGlobalControlPlane({ distribution: kongMesh, zoneTokenFor: () => '' })), /zoneTokenFor\("gcp"\)/);
+  // grpc:// is plain text (pkg/kds/mux/client.go#Start): the CA would verify nothing.
+  assert.throws(() => zone(fakeGlobalControlPlane({ kdsGlobalAddress: 'grpc://203.0.113.1:5685' })), /\(test\/zone\.globalControlPlane\.kdsGlobalAddress\) must be a grpcs:\/\/ URL/);
+  assert.throws(() => zone(fakeGlobalControlPlane({ kdsGlobalAddress: 'https://203.0.113.1:5685' })), /must be a grpcs:\/\/ URL/);
 });
 
 test('hand-written global: the zone release waits for what the global names', () => {
@@ -238,8 +249,8 @@ test('GlobalControlPlane: a zone in the same stack waits for its release, one in
 test('IGlobalControlPlane: an implementation that leaves a zone decision unanswered does not compile (checked by tsc --noEmit)', () => {
   // Optional members would let a third implementation compile without answering them, and a
   // zone would then silently skip the check; each is `T | undefined` or required instead.
-  const { zoneToken: _token, ...noToken } = fakeGlobalControlPlane();
-  // @ts-expect-error zoneToken must be answered, even when it is undefined
+  const { zoneTokenFor: _token, ...noToken } = fakeGlobalControlPlane();
+  // @ts-expect-error zoneTokenFor must be answered, even when it returns undefined
   const withoutToken: IGlobalControlPlane = noToken;
   const { kdsCaCertificatePem: _ca, ...noCa } = fakeGlobalControlPlane();
   // @ts-expect-error kdsCaCertificatePem must be answered, even when it is undefined
