@@ -9,6 +9,9 @@ import { IClusterConnection } from '../clusters/cluster-connection';
 import { ValidationError, assertDns1123Label, assertDns1123Subdomain, assertNonEmpty, isUnresolved } from '../private/validation';
 import { CERT_MANAGER_NAMESPACE } from './cert-manager';
 
+
+/** The DNS-01 providers of cert-manager's solver block (cert-manager/cert-manager@v1.21.1:pkg/apis/acme/v1/types_issuer.go#ACMEChallengeSolverDNS01). */
+const DNS01_PROVIDERS = ['akamai', 'cloudDNS', 'cloudflare', 'route53', 'azureDNS', 'digitalocean', 'acmeDNS', 'rfc2136', 'webhook'];
 /** A ClusterIssuer certificates can name. */
 export interface IClusterIssuer {
   /** The ClusterIssuer's name. */
@@ -134,16 +137,28 @@ export abstract class IssuerKind {
   }
 
   /**
-   * ACME DNS-01 with a solver block of one provider. cert-manager rejects a block of none
-   * or several ("no DNS01 provider specified", "may not specify more than one provider type":
-   * cert-manager/cert-manager@v1.21.1:internal/apis/certmanager/validation/issuer.go#ValidateACMEChallengeSolverDNS01).
+   * ACME DNS-01 with a solver block of one provider, and optionally `cnameStrategy`.
+   * cert-manager rejects a block of no provider or several ("no DNS01 provider specified",
+   * "may not specify more than one provider type") and a strategy other than None / Follow
+   * (cert-manager/cert-manager@v1.21.1:internal/apis/certmanager/validation/issuer.go#ValidateACMEChallengeSolverDNS01);
+   * the API server drops a key the CRD does not know (pkg/apis/acme/v1/types_issuer.go#ACMEChallengeSolverDNS01),
+   * so a misspelt provider would leave none.
    */
   public static acmeDns01(options: AcmeDns01Options): IssuerKind {
     const field = 'IssuerKind.acmeDns01';
     assertEmail(options.email, `${field}.email`);
-    const providers = Object.keys(options.dns01 ?? {});
+    const keys = Object.keys(options.dns01 ?? {});
+    const unknown = keys.filter((key) => key !== 'cnameStrategy' && !DNS01_PROVIDERS.includes(key));
+    if (unknown.length > 0) {
+      throw new ValidationError(`${field}.dns01`, unknown, `names no DNS-01 provider of cert-manager: use one of ${DNS01_PROVIDERS.join(', ')} (and optionally cnameStrategy)`);
+    }
+    const providers = keys.filter((key) => DNS01_PROVIDERS.includes(key));
     if (providers.length !== 1) {
       throw new ValidationError(`${field}.dns01`, providers, 'must name exactly one DNS-01 provider, e.g. { route53: { hostedZoneID: "Z0123456789ABC", region: "eu-west-1" } }');
+    }
+    const strategy = options.dns01.cnameStrategy;
+    if (strategy !== undefined && strategy !== 'None' && strategy !== 'Follow') {
+      throw new ValidationError(`${field}.dns01.cnameStrategy`, strategy, 'must be "None" or "Follow"');
     }
     return new AcmeDns01IssuerKind(options.email, options.server, { ...options.dns01 });
   }

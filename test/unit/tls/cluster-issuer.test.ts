@@ -71,6 +71,13 @@ test('a generic DNS-01 issuer carries its one provider block as the solver', () 
 test('a generic DNS-01 issuer needs exactly one provider, as cert-manager\'s ValidateACMEChallengeSolverDNS01 does', () => {
   assert.throws(() => IssuerKind.acmeDns01({ email: 'a@b.example', dns01: {} }), /IssuerKind\.acmeDns01\.dns01\) must name exactly one DNS-01 provider/);
   assert.throws(() => IssuerKind.acmeDns01({ email: 'a@b.example', dns01: { route53: {}, cloudDNS: { project: 'p' } } }), /must name exactly one DNS-01 provider/);
+  // cnameStrategy is a field of the block, not a provider (validation/issuer.go#ValidateACMEChallengeSolverDNS01).
+  const follow = IssuerKind.acmeDns01({ email: 'a@b.example', dns01: { cnameStrategy: 'Follow', route53: { region: 'eu-west-1' } } });
+  assert.deepEqual((follow.manifests('le', false)[0].spec as any).acme.solvers[0].dns01, { cnameStrategy: 'Follow', route53: { region: 'eu-west-1' } });
+  assert.throws(() => IssuerKind.acmeDns01({ email: 'a@b.example', dns01: { cnameStrategy: 'Follow' } }), /must name exactly one DNS-01 provider/);
+  assert.throws(() => IssuerKind.acmeDns01({ email: 'a@b.example', dns01: { cnameStrategy: 'Always', route53: {} } }), /cnameStrategy\) must be "None" or "Follow"/);
+  // A misspelt provider is dropped by the API server, leaving none.
+  assert.throws(() => IssuerKind.acmeDns01({ email: 'a@b.example', dns01: { route54: {} } }), /\["route54"\] \(IssuerKind\.acmeDns01\.dns01\) names no DNS-01 provider of cert-manager/);
 });
 
 test('each kind answers whether its certificates are publicly trusted', () => {
