@@ -3,12 +3,12 @@
  * outside ephemeral mode) or looked up, with its record sets.
  */
 import { Construct } from 'constructs';
-import { ITerraformDependable } from 'cdktf';
+import { Fn, ITerraformDependable, TerraformIterator, Token, Tokenization } from 'cdktf';
 import { DataGoogleDnsManagedZone } from '@cdktf/provider-google/lib/data-google-dns-managed-zone';
 import { DnsManagedZone } from '@cdktf/provider-google/lib/dns-managed-zone';
 import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
 import { Cloud } from '../core/cloud';
-import { DnsRecordData } from '../dns/dns-record-data';
+import { DnsRecordData, DnsRecordType } from '../dns/dns-record-data';
 import { DnsZoneBase, assertZoneName } from '../dns/dns-zone';
 import { googleProvider } from '../private/cloud-providers';
 import { assertDns1123Label, assertNonEmpty } from '../private/validation';
@@ -104,10 +104,23 @@ export class CloudDnsZone extends DnsZoneBase {
       name: `${record.fqdn}.`,
       type: record.type,
       ttl: record.ttl,
-      rrdatas: record.values,
+      rrdatas: record.type === DnsRecordType.NS ? absoluteNames(record.values) : record.values,
       dependsOn: record.dependsOn,
     });
   }
+}
+
+/**
+ * Name servers as Cloud DNS takes them: absolute, with the trailing dot. The provider passes
+ * `rrdatas` through as given (hashicorp/terraform-provider-google@v6.50.0:google/services/dns/resource_dns_record_set.go#expandDnsRecordSetRrdata)
+ * and the API refuses an NS target without the dot; Route 53 reports its name servers
+ * without one (`ns-123.awsdns-45.com`), Azure DNS and Cloud DNS with it, so each name is
+ * given exactly one: in Terraform for names known only at apply, here for literals.
+ */
+function absoluteNames(values: string[]): string[] {
+  const list = Tokenization.reverseList(values);
+  if (list !== undefined) return Token.asList(TerraformIterator.fromList(list).forExpressionForList('format("%s.", trimsuffix(val, "."))'));
+  return values.map((value) => (Token.isUnresolved(value) ? Fn.format('%s.', [Fn.trimsuffix(value, '.')]) : `${value.replace(/\.$/, '')}.`));
 }
 
 /**

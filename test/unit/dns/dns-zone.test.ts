@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Cloud } from '../../../lib/core/cloud';
+import type { IDnsZone } from '../../../lib/dns/dns-zone';
 import { AzureDnsZone } from '../../../lib/azure/azure-dns-zone';
 import { CloudDnsZone } from '../../../lib/gcp/cloud-dns-zone';
 import { dataOfType, onlyResource, resourcesOfType, synthStack } from '../../helpers/synth';
@@ -153,6 +154,8 @@ test('a delegation is written by the parent zone\'s cloud: Azure NS record, Clou
   assert.equal(azureNs.zone_name, 'azure.acme.example');
   assert.equal(azureNs.resource_group_name, 'rg');
   assert.equal(resourcesOfType(stack, 'azurerm_dns_a_record').length, 0);
+  // Name servers known only at apply get exactly one trailing dot in Terraform.
+  assert.match(googleNs.rrdatas, /^\$\{\[ for key, val in toset\((tolist\()?azurerm_dns_zone\.a_zone_[0-9A-F]+\.name_servers\)?\): format\("%s\.", trimsuffix\(val, "\."\)\)\]\}$/);
   assert.throws(
     () => synthStack((s) => {
       const zone = new CloudDnsZone(s, 'g', { zoneName: 'acme.example', project: 'p' });
@@ -160,4 +163,13 @@ test('a delegation is written by the parent zone\'s cloud: Azure NS record, Clou
     }),
     /is zone "acme\.example" itself/,
   );
+});
+
+test('Cloud DNS delegates to literal name servers with exactly one trailing dot each (the API refuses NS targets without it)', () => {
+  const stack = synthStack((s) => {
+    const parent = new CloudDnsZone(s, 'g', { zoneName: 'acme.example', project: 'p' });
+    const route53Like: IDnsZone = { cloud: Cloud.AWS, zoneName: 'aws.acme.example', zoneId: 'Z1', nameServers: ['ns-1.awsdns-01.com', 'ns-2.awsdns-02.net.'], writeRecord: () => undefined };
+    parent.delegate('aws', route53Like);
+  });
+  assert.deepEqual(onlyResource(stack, 'google_dns_record_set').rrdatas, ['ns-1.awsdns-01.com.', 'ns-2.awsdns-02.net.']);
 });

@@ -13,7 +13,7 @@ function reference(): Record<string, StackJson> {
 
 const googleZone = { name: 'acme-example', dns_name: 'acme.example.' };
 
-test('DNS_CLOUD_DNS_NAMES_ABSOLUTE: a record name, zone DNS name or NS target without the trailing dot is reported', () => {
+test('DNS_CLOUD_DNS_NAMES_ABSOLUTE: a record name, zone DNS name or NS target without the trailing dot (literal, or Route 53 name servers as given) is reported', () => {
   const app = new AppView({
     infra: {
       resource: {
@@ -22,12 +22,15 @@ test('DNS_CLOUD_DNS_NAMES_ABSOLUTE: a record name, zone DNS name or NS target wi
           a: { managed_zone: 'acme-example', name: 'catalog.acme.example', type: 'A', rrdatas: ['203.0.113.1'] },
           ns: { managed_zone: 'acme-example', name: 'azure.acme.example.', type: 'NS', rrdatas: ['ns1-01.azure-dns.com'] },
           ok: { managed_zone: 'acme-example', name: 'api.acme.example.', type: 'NS', rrdatas: ['ns1-01.azure-dns.com.'] },
+          // Route 53 name servers as given (no trailing dot), and made absolute.
+          route53: { managed_zone: 'acme-example', name: 'aws.acme.example.', type: 'NS', rrdatas: '${aws_route53_zone.sub_zone_ABC.name_servers}' },
+          route53ok: { managed_zone: 'acme-example', name: 'eks.acme.example.', type: 'NS', rrdatas: '${[ for key, val in toset(aws_route53_zone.sub_zone_ABC.name_servers): format("%s.", trimsuffix(val, "."))]}' },
         },
       },
     },
   });
   assert.deepEqual(rule('DNS_CLOUD_DNS_NAMES_ABSOLUTE').check(app).map((violation) => violation.address).sort(), [
-    'infra/google_dns_managed_zone.z', 'infra/google_dns_record_set.a', 'infra/google_dns_record_set.ns',
+    'infra/google_dns_managed_zone.z', 'infra/google_dns_record_set.a', 'infra/google_dns_record_set.ns', 'infra/google_dns_record_set.route53',
   ]);
 });
 

@@ -10,6 +10,11 @@ const GOOGLE = 'hashicorp/terraform-provider-google@v6.50.0';
 const AZURERM = 'hashicorp/terraform-provider-azurerm@v4.55.0';
 const RECORD_SET_GO = `${GOOGLE}:google/services/dns/resource_dns_record_set.go`;
 
+/** Name servers of a zone whose names come without the trailing dot (Route 53's `DelegationSet.NameServers`). */
+const UNDOTTED_NAME_SERVERS = /aws_route53_zone\.[^.\s"]+\.name_servers/;
+/** The expression that gives every name exactly one trailing dot (lib/gcp/cloud-dns-zone.ts#absoluteNames). */
+const DOT_APPENDED = /format\(\\"%s\.\\", trimsuffix\(/;
+
 const GOOGLE_ZONE = 'google_dns_managed_zone';
 const GOOGLE_RECORD = 'google_dns_record_set';
 const AZURE_ZONE = 'azurerm_dns_zone';
@@ -21,6 +26,7 @@ export const DNS_RULES: readonly UpstreamRule[] = [
     title: 'Cloud DNS record names and zone DNS names end with a dot; NS and CNAME targets too',
     sources: [
       `${RECORD_SET_GO}#validateRecordNameTrailingDot`,
+      `${RECORD_SET_GO}#expandDnsRecordSetRrdata`,
       `${GOOGLE}:website/docs/r/dns_managed_zone.html.markdown:dns_name`,
     ],
     check: (app) => {
@@ -30,6 +36,13 @@ export const DNS_RULES: readonly UpstreamRule[] = [
         if (['NS', 'CNAME'].includes(record.config.type)) {
           for (const target of Array.isArray(record.config.rrdatas) ? record.config.rrdatas : []) {
             if (isLiteral(target) && !target.endsWith('.')) violations.push({ address: record.address, message: `${record.config.type} target "${target}" is relative to the zone without a trailing dot` });
+          }
+          // Targets known only at apply: the provider passes rrdatas through as given
+          // (resource_dns_record_set.go#expandDnsRecordSetRrdata), and Route 53 reports its name
+          // servers without the dot (`ns-123.awsdns-45.com`), so they must be made absolute.
+          const expression = JSON.stringify(record.config.rrdatas ?? '');
+          if (UNDOTTED_NAME_SERVERS.test(expression) && !DOT_APPENDED.test(expression)) {
+            violations.push({ address: record.address, message: `${record.config.type} targets come from Route 53 name servers, which have no trailing dot, and are not made absolute: ${expression}` });
           }
         }
       }
