@@ -16,7 +16,7 @@
  * pkg/apis/acme/v1/types_issuer.go#ACMEIssuerDNS01ProviderRoute53 `region` says so).
  */
 import { Construct } from 'constructs';
-import { ITerraformDependable, Token } from 'cdktf';
+import { DataResource, Fn, ITerraformDependable, Op, Token } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsEksAddon } from '@cdktf/provider-aws/lib/data-aws-eks-addon';
@@ -502,7 +502,18 @@ class ImportedEksCluster extends Construct implements IEksCluster {
     this.region = attrs.region;
     const provider = awsProvider(this, attrs.region);
 
-    const cluster = new DataAwsEksCluster(this, 'cluster', { provider, name: attrs.clusterName });
+    const cluster = new DataAwsEksCluster(this, 'cluster', {
+      provider,
+      name: attrs.clusterName,
+      // A given VPC must be the cluster's: the subnets are looked up in it and the load
+      // balancer controller runs against it.
+      lifecycle: attrs.vpcId === undefined ? undefined : {
+        postcondition: [{
+          condition: `\${self.vpc_config[0].vpc_id == "${attrs.vpcId}"}`,
+          errorMessage: `vpcId "${attrs.vpcId}" is not the VPC of EKS cluster "${attrs.clusterName}": leave vpcId out to read it from the cluster`,
+        }],
+      },
+    });
     this.clusterArn = cluster.arn;
     // The cluster is read with the provider's credentials, and EKS describes only clusters of
     // the caller's own account: that account is the cluster's. (A reference, not a function of
@@ -512,8 +523,19 @@ class ImportedEksCluster extends Construct implements IEksCluster {
     // Looked up by id and VPC: a subnet id of another VPC, or a typo, fails the plan
     // ("no matching EC2 Subnet found") instead of the controller's reconcile later.
     // Later stages get the ids as given (the NLB annotations); the lookups are checks only.
-    attrs.publicSubnetIds.forEach((subnetId, index) => new DataAwsSubnet(this, `public-subnet-${index}`, { provider, id: subnetId, vpcId: this.vpcId }));
+    const subnets = attrs.publicSubnetIds.map((subnetId, index) => new DataAwsSubnet(this, `public-subnet-${index}`, { provider, id: subnetId, vpcId: this.vpcId }));
     this.publicSubnetIds = [...attrs.publicSubnetIds];
+    // The controller refuses named subnets that share an availability zone
+    // (kubernetes-sigs/aws-load-balancer-controller@v2.17.1:pkg/networking/subnet_resolver.go#validateSubnetsAZExclusivity):
+    // the Service would never get its load balancer. Checked at plan, where the zones are known.
+    new DataResource(this, 'public-subnets-check', {
+      lifecycle: {
+        precondition: [{
+          condition: Op.eq(Fn.lengthOf(Fn.distinct(subnets.map((subnet) => subnet.availabilityZone))), subnets.length),
+          errorMessage: `publicSubnetIds of EKS cluster "${attrs.clusterName}" must lie in distinct availability zones (one subnet per zone): the AWS Load Balancer Controller refuses two subnets of one zone`,
+        }],
+      },
+    });
 
     // Pod Identity associations hand out credentials only where the agent runs.
     this.podIdentityAgent = attrs.installPodIdentityAgent
@@ -523,6 +545,9 @@ class ImportedEksCluster extends Construct implements IEksCluster {
         addonName: 'eks-pod-identity-agent',
         resolveConflictsOnCreate: 'OVERWRITE',
         resolveConflictsOnUpdate: 'OVERWRITE',
+        // The cluster is not ours: destroying the environment (or turning the flag off) must
+        // not remove the agent every other workload's Pod Identity credentials come from.
+        preserve: true,
         tags: ownershipTags(attrs, attrs.tags),
       })
       // The data source fails the plan when the add-on is missing

@@ -716,6 +716,15 @@ class ImportedAksCluster extends Construct implements IAksCluster {
       provider: azureProvider(this.host, this.subscriptionId),
       name: this.clusterName,
       resourceGroupName: this.resourceGroupName,
+      // Without an issuer the data source reads "" and the federated credential, which does
+      // not validate its issuer, fails only at apply, after the identity exists
+      // (hashicorp/terraform-provider-azurerm@v4.55.0:internal/services/containers/kubernetes_cluster_data_source.go#dataSourceKubernetesClusterRead).
+      lifecycle: {
+        postcondition: [{
+          condition: '${self.oidc_issuer_enabled}',
+          errorMessage: `AKS cluster "${this.clusterName}" has no OIDC issuer, which cert-manager's workload identity federation needs: az aks update -g ${this.resourceGroupName} -n ${this.clusterName} --enable-oidc-issuer --enable-workload-identity`,
+        }],
+      },
     }).oidcIssuerUrl;
     return this.lookedUpOidcIssuerUrl;
   }

@@ -57,6 +57,18 @@ test('each public subnet is looked up by id inside the cluster\'s VPC, so a subn
   assert.deepEqual(given, SUBNETS.map(() => 'vpc-0a1b2c3d4e5f60708'));
 });
 
+test('plan-time checks: the public subnets lie in distinct zones (the controller refuses two of one zone), a given VPC is the cluster\'s', () => {
+  // subnet_resolver.go#validateSubnetsAZExclusivity: one subnet per availability zone.
+  const [[, check]] = resourcesOfType(withRoles, 'terraform_data');
+  const condition: string = check.lifecycle.precondition[0].condition;
+  for (const [key] of dataOfType(withRoles, 'aws_subnet')) assert.ok(condition.includes(`data.aws_subnet.${key}.availability_zone`), condition);
+  assert.match(condition, new RegExp(`^\\$\\{\\(length\\(distinct\\(\\[.*\\]\\)\\) == ${SUBNETS.length}\\)\\}$`));
+  // The VPC read from the cluster needs no check; a given one is compared with the cluster's.
+  assert.equal(dataOfType(withRoles, 'aws_eks_cluster')[0][1].lifecycle, undefined);
+  const [[, cluster]] = dataOfType(synthImport({ vpcId: 'vpc-0a1b2c3d4e5f60708' }), 'aws_eks_cluster');
+  assert.equal(cluster.lifecycle.postcondition[0].condition, '${self.vpc_config[0].vpc_id == "vpc-0a1b2c3d4e5f60708"}');
+});
+
 test('Pod Identity roles trust the existing cluster by its ARN and account, and their associations wait for the agent add-on', () => {
   const role = onlyResource(withRoles, 'aws_iam_role');
   const [statement] = JSON.parse(role.assume_role_policy).Statement;
@@ -78,6 +90,8 @@ test('installPodIdentityAgent installs the add-on instead of reading it, and ass
   const [[key, addon]] = resourcesOfType(stack, 'aws_eks_addon');
   assert.equal(addon.addon_name, 'eks-pod-identity-agent');
   assert.equal(addon.cluster_name, 'prod-eks-euw1');
+  // Not ours to remove: destroy keeps the agent on the cluster.
+  assert.equal(addon.preserve, true);
   assert.deepEqual(onlyResource(stack, 'aws_eks_pod_identity_association').depends_on, [`aws_eks_addon.${key}`]);
 });
 

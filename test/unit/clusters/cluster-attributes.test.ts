@@ -80,6 +80,9 @@ test('AKS import: the OIDC issuer is looked up only when asked for, and not at a
   assert.equal(asked.length, 1);
   assert.equal(asked[0][1].name, 'prod-aks-weu');
   assert.equal(asked[0][1].resource_group_name, 'prod-aks-weu-rg');
+  // A cluster without an issuer fails the plan, naming the fix, instead of the federated credential's apply.
+  assert.deepEqual(asked[0][1].lifecycle.postcondition.map((c: any) => c.condition), ['${self.oidc_issuer_enabled}']);
+  assert.match(asked[0][1].lifecycle.postcondition[0].error_message, /--enable-oidc-issuer/);
   assert.equal(lookups({ oidcIssuerUrl: 'https://westeurope.oic.prod-aks.azure.com/tenant/issuer/' }, true).length, 0);
 });
 
