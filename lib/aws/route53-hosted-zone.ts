@@ -104,7 +104,7 @@ export class Route53HostedZone extends Construct implements IDnsZone {
     const ttl = options.ttl ?? 300;
     assertIntegerInRange(ttl, `${path}.ttl`, 0, 2_147_483_647);
     const name = relativeRecordName(options.host, this.zoneName, `${path}.host`);
-    const records = options.address instanceof ElasticIpAddress ? options.address.addresses : [options.address.address];
+    const records = options.address.addresses ?? [options.address.address];
     return new Route53Record(this, id, {
       provider: awsProvider(this, this.region),
       zoneId: this.zoneId,

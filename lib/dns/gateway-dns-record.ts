@@ -46,7 +46,7 @@ export class GatewayDnsRecord extends Construct {
       name,
       fqdn: props.host,
       ttl,
-      values: [props.address.address],
+      values: props.address.addresses ?? [props.address.address],
       dependsOn: waitForZone(this, zone),
     });
   }

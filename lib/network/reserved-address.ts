@@ -14,4 +14,11 @@ export interface IReservedAddress {
    * `spec.loadBalancerIP = address`, to bind this address (on AKS: the resource group).
    */
   readonly serviceAnnotations: { [key: string]: string };
+  /**
+   * Every address clients may use when the load balancer has several (an AWS NLB has one
+   * Elastic IP per availability zone); DNS records list them all, so one impaired zone does
+   * not take the host name with it.
+   * @default [address]
+   */
+  readonly addresses?: string[];
 }

@@ -173,3 +173,13 @@ test('Cloud DNS delegates to literal name servers with exactly one trailing dot 
   });
   assert.deepEqual(onlyResource(stack, 'google_dns_record_set').rrdatas, ['ns-1.awsdns-01.com.', 'ns-2.awsdns-02.net.']);
 });
+
+test('an A record lists every address of a load balancer that has several (an NLB: one Elastic IP per zone), on every cloud', () => {
+  const nlb = { cloud: Cloud.AWS, address: '198.51.100.1', addresses: ['198.51.100.1', '198.51.100.2', '198.51.100.3'], serviceAnnotations: {} };
+  const stack = synthStack((s) => {
+    new CloudDnsZone(s, 'g', { zoneName: 'acme.example', project: 'p' }).addARecord('catalog', 'catalog.acme.example', nlb);
+    new AzureDnsZone(s, 'a', { zoneName: 'azure.acme.example', resourceGroupName: 'rg', subscriptionId: 'sub' }).addARecord('catalog', 'catalog.azure.acme.example', nlb);
+  });
+  assert.deepEqual(onlyResource(stack, 'google_dns_record_set').rrdatas, nlb.addresses);
+  assert.deepEqual(onlyResource(stack, 'azurerm_dns_a_record').records, nlb.addresses);
+});
