@@ -20,7 +20,7 @@ import type { IReservedAddress } from '../network/reserved-address';
 import { fitName } from '../private/names';
 import { ValidationError, parseIpv4Cidr } from '../private/validation';
 import { IssuerKind } from '../tls/cluster-issuer';
-import { EXISTING_EKS_CLUSTER_FIELDS, type ClusterSpec, type TopologySpec } from '../core/topology-spec';
+import { AKS_CLUSTER_FIELDS, EXISTING_EKS_CLUSTER_FIELDS, type ClusterSpec, type TopologySpec } from '../core/topology-spec';
 import type { AwsLoadBalancerControllerIdentity } from './aws-load-balancer-controller';
 import {
   AWS_REGION,
@@ -153,8 +153,8 @@ export const AWS: CloudSupport = {
     };
     checkPrefix('vpcCidr', EKS_VPC_PREFIX_LENGTHS, 'EksVpc: AWS allows /16 at most, and each zone needs its subnets');
     checkPrefix('servicesCidr', EKS_SERVICES_PREFIX_LENGTHS, 'EKS limits the Service range');
-    if (cluster.resourceGroupName !== undefined) {
-      add(`${path}.resourceGroupName`, cluster.resourceGroupName, 'applies to AKS clusters only (an Azure resource group); remove it for an EKS cluster');
+    for (const field of AKS_CLUSTER_FIELDS) {
+      if (cluster[field] !== undefined) add(`${path}.${field}`, cluster[field], 'applies to AKS clusters (cloud azure) only; remove it for an EKS cluster');
     }
   },
   checkDns(spec, add) {

@@ -75,6 +75,11 @@ export const AZURE: CloudSupport = {
     if (cluster.existing && cluster.resourceGroupName === undefined) {
       add(`${path}.resourceGroupName`, undefined, 'is required for an existing AKS cluster: the resource group that holds it, e.g. "prod-aks-rg"');
     }
+    if (cluster.identityPrincipalId !== undefined && !cluster.existing) {
+      add(`${path}.identityPrincipalId`, cluster.identityPrincipalId, 'applies to existing AKS clusters only (a created cluster grants its own identity); remove it');
+    } else if (cluster.identityPrincipalId !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(cluster.identityPrincipalId)) {
+      add(`${path}.identityPrincipalId`, cluster.identityPrincipalId, 'must be the principal (object) id of the cluster\'s identity, a GUID (az aks show --query identity.principalId)');
+    }
     // The node subnet is carved from the VNet (AksCluster's own default when vnetCidr is left out).
     const network = cluster.network;
     if (cluster.existing || network?.nodeSubnetCidr === undefined) return;
@@ -99,6 +104,7 @@ export const AZURE: CloudSupport = {
         resourceGroupName: cluster.resourceGroupName!,
         subscriptionId,
         location: region,
+        identityPrincipalId: cluster.identityPrincipalId,
         ...ownership,
       });
       return new AzureCluster(cluster, existing);

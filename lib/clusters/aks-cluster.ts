@@ -68,6 +68,15 @@ export interface AksClusterAttributes {
    */
   readonly oidcIssuerUrl?: string;
   /**
+   * Principal (object) id of the cluster's control-plane identity
+   * (`az aks show --query identity.principalId`, or `az identity show --query principalId`
+   * for a user-assigned one). When given, every address reserved for the cluster grants it
+   * Network Contributor on the address's resource group, as a created cluster gets: AKS binds
+   * a static IP outside its node resource group only with that grant.
+   * @default none: the identity must hold the grant already, or LoadBalancer Services stay pending
+   */
+  readonly identityPrincipalId?: string;
+  /**
    * Ephemeral mode of the addresses reserved for the cluster: no delete protection;
    * `owner` and `expiresAt` become required.
    * @default false
@@ -735,11 +744,11 @@ class ImportedAksCluster extends Construct implements IAksCluster {
 
   /**
    * Reserves a static public IP in the cluster's resource group (or
-   * `options.resourceGroupName`: the cluster's identity must already hold Network
-   * Contributor there, since this app does not know it).
+   * `options.resourceGroupName`), granting the cluster's identity Network Contributor there
+   * when `identityPrincipalId` is known; otherwise the identity must hold it already.
    */
   public reserveAzurePublicAddress(id: string, options: AzurePublicAddressOptions = {}): AzurePublicAddress {
-    return new AzurePublicAddress(this.host, `${this.clusterName}-address-${id}`, {
+    const address = new AzurePublicAddress(this.host, `${this.clusterName}-address-${id}`, {
       ...options,
       name: options.name ?? publicAddressName(this.clusterName, id, AZURE_PUBLIC_IP_NAME_MAX_LENGTH),
       resourceGroupName: options.resourceGroupName ?? this.resourceGroupName,
@@ -750,6 +759,8 @@ class ImportedAksCluster extends Construct implements IAksCluster {
       expiresAt: this.attrs.expiresAt,
       tags: this.attrs.tags === undefined && options.tags === undefined ? undefined : { ...this.attrs.tags, ...options.tags },
     });
+    if (this.attrs.identityPrincipalId !== undefined) address.allowUseBy(this.attrs.identityPrincipalId);
+    return address;
   }
 }
 
@@ -759,6 +770,7 @@ function validateAttributes(path: string, attrs: AksClusterAttributes): void {
   const problem = isUnresolved(attrs.resourceGroupName) ? undefined : azureResourceGroupNameProblem(attrs.resourceGroupName);
   if (problem) throw new ValidationError(`${path}.resourceGroupName`, attrs.resourceGroupName, `${problem}: it is an Azure resource group name, e.g. "prod-aks-weu-rg"`);
   assertNonEmpty(attrs.subscriptionId, `${path}.subscriptionId`, '00000000-0000-0000-0000-000000000000');
+  if (attrs.identityPrincipalId !== undefined) assertGuid(attrs.identityPrincipalId, `${path}.identityPrincipalId`);
   if (!isUnresolved(attrs.subscriptionId) && !GUID.test(attrs.subscriptionId)) {
     throw new ValidationError(`${path}.subscriptionId`, attrs.subscriptionId, 'must be a subscription id (a GUID), e.g. "00000000-0000-0000-0000-000000000000"');
   }
@@ -859,4 +871,12 @@ function defaultNodeSubnetCidr(vnetCidr: string): string {
   if (isUnresolved(vnetCidr)) return vnetCidr;
   const [address, prefix] = vnetCidr.split('/');
   return Number(prefix) >= 20 ? vnetCidr : `${address}/20`;
+}
+
+/** A GUID (an Entra ID object id), unless a token. */
+function assertGuid(value: string, field: string): void {
+  if (isUnresolved(value)) return;
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) {
+    throw new ValidationError(field, value, 'must be the principal (object) id of the cluster\'s identity, a GUID such as "00000000-0000-0000-0000-000000000000" (az aks show --query identity.principalId)');
+  }
 }

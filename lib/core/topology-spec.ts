@@ -166,6 +166,12 @@ export interface ClusterSpec {
   /** Existing AKS: its resource group (required for an existing AKS cluster). */
   readonly resourceGroupName?: string;
   /**
+   * Existing AKS: principal (object) id of the cluster's control-plane identity; the reserved
+   * addresses then grant it Network Contributor, as a created cluster gets.
+   * @default none: the identity must hold Network Contributor on resourceGroupName already
+   */
+  readonly identityPrincipalId?: string;
+  /**
    * Existing EKS: its public subnets, one per availability zone, at least two (required for
    * an existing EKS cluster: one Elastic IP per subnet is reserved for each load balancer).
    * @default none
@@ -190,6 +196,9 @@ export interface ClusterSpec {
   /** Insecure opt-in: an API server reachable from any address (ephemeral test clusters). @default false */
   readonly allowPublicApiServer?: boolean;
 }
+
+/** The ClusterSpec fields of AKS clusters only (checked by each cloud's validator). */
+export const AKS_CLUSTER_FIELDS = ['resourceGroupName', 'identityPrincipalId'] as const;
 
 /** The ClusterSpec fields of existing EKS clusters only (checked by each cloud's validator). */
 export const EXISTING_EKS_CLUSTER_FIELDS = ['publicSubnetIds', 'vpcId', 'installPodIdentityAgent', 'installLoadBalancerController'] as const;

@@ -16,7 +16,7 @@ import { ownershipLabels } from '../private/ownership';
 import { CloudDnsSolverIdentity } from '../tls/cloud-dns-solver-identity';
 import { IssuerKind } from '../tls/cluster-issuer';
 import { effectiveIssuer } from '../core/topology-defaults';
-import { CertificateIssuer, ClusterSpec, EXISTING_EKS_CLUSTER_FIELDS, TopologySpec } from '../core/topology-spec';
+import { CertificateIssuer, ClusterSpec, AKS_CLUSTER_FIELDS, EXISTING_EKS_CLUSTER_FIELDS, TopologySpec } from '../core/topology-spec';
 
 /** A GKE cluster of the topology, created or imported (GkeCluster.fromClusterAttributes). */
 class GoogleCluster implements CloudCluster {
@@ -61,6 +61,9 @@ export const GCP: CloudSupport = {
   checkCluster(spec, cluster, path, add) {
     for (const field of EXISTING_EKS_CLUSTER_FIELDS) {
       if (cluster[field] !== undefined) add(`${path}.${field}`, cluster[field], 'applies to existing EKS clusters (cloud aws) only; remove it for a GKE cluster');
+    }
+    for (const field of AKS_CLUSTER_FIELDS) {
+      if (cluster[field] !== undefined) add(`${path}.${field}`, cluster[field], 'applies to AKS clusters (cloud azure) only; remove it for a GKE cluster');
     }
     // The owner becomes a label of every Google resource the topology creates: checked once,
     // with the first created GKE cluster, by the same rule the labels are written with.

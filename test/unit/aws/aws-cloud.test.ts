@@ -82,7 +82,7 @@ test('validate: EKS-specific fields, limits and unsupported choices are issues a
     ['VPC too small', (t) => (t.clusters[1].network.vpcCidr = '10.41.0.0/24'), 'clusters[1].network.vpcCidr', /\/16 to \/20/],
     ['Service range too large', (t) => (t.clusters[1].network.servicesCidr = '172.0.0.0/8'), 'clusters[1].network.servicesCidr', /\/12 to \/24/],
     ['GKE field on EKS', (t) => (t.clusters[1].network.podsCidr = '10.60.0.0/14'), 'clusters[1].network.podsCidr', /applies to GKE \(cloud gcp\) clusters only; this cluster is on aws: use vpcCidr, servicesCidr/],
-    ['resource group on EKS', (t) => (t.clusters[1].resourceGroupName = 'aks-rg'), 'clusters[1].resourceGroupName', /applies to AKS clusters only/],
+    ['resource group on EKS', (t) => (t.clusters[1].resourceGroupName = 'aks-rg'), 'clusters[1].resourceGroupName', /applies to AKS clusters \(cloud azure\) only/],
     ['Azure DNS field on Route 53', (t) => (t.dns.resourceGroupName = 'dns-rg'), 'dns.resourceGroupName', /applies to Azure DNS only/],
     ['Cloud DNS field on Route 53', (t) => (t.dns.managedZoneName = 'acme-example'), 'dns.managedZoneName', /applies to Cloud DNS only/],
     ['overlapping VPCs', (t) => (t.clusters[2].network.vpcCidr = '10.41.0.0/16'), 'clusters[2].network.vpcCidr', /overlaps clusters\[1\]\.network\.vpcCidr/],

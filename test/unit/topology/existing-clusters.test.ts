@@ -138,3 +138,27 @@ test('the creation settings of a cluster (network, nodes, API server access) on 
   // The same settings on the created clusters of the generator are fine.
   assert.deepEqual(issuesOf(generateTopology({ zones: 2 })), []);
 });
+
+test('existing AKS with identityPrincipalId: each reserved address grants the cluster identity Network Contributor; the field is AKS-only and a GUID', () => {
+  const principal = '11111111-2222-3333-4444-555555555555';
+  const topology = existingOn(Cloud.AZURE);
+  topology.clusters = topology.clusters.map((cluster: any) => ({ ...cluster, identityPrincipalId: principal }));
+  assert.deepEqual(issuesOf(topology), []);
+  const infra = synthTopology(topology)['gen2-infra'];
+  const ips = resourcesOfType(infra, 'azurerm_public_ip');
+  const grants = resourcesOfType(infra, 'azurerm_role_assignment').map(([, grant]) => grant).filter((grant) => grant.principal_id === principal);
+  assert.equal(grants.length, ips.length, 'one grant per reserved address');
+  assert.ok(grants.every((grant) => grant.role_definition_name === 'Network Contributor' && /^\/subscriptions\/.+\/resourceGroups\/(global|c1|c2)-rg$/.test(grant.scope)), JSON.stringify(grants.map((grant) => grant.scope)));
+  // Without it nothing is granted (the README says the identity must hold it already).
+  const without = synthTopology(existingOn(Cloud.AZURE))['gen2-infra'];
+  assert.equal(resourcesOfType(without, 'azurerm_role_assignment').filter(([, grant]) => grant.role_definition_name === 'Network Contributor').length, 0);
+  // On a created AKS, a GKE or an EKS cluster it is an issue, and it must be a GUID.
+  const created = generateTopology({ zones: 2 }) as any;
+  created.clusters[0] = { ...created.clusters[0], identityPrincipalId: principal };
+  assert.ok(issuesOf(created).some((issue) => issue.startsWith('clusters[0].identityPrincipalId:')), issuesOf(created).join('\n'));
+  const gke = existingOn(Cloud.GCP);
+  gke.clusters[0] = { ...gke.clusters[0], identityPrincipalId: principal };
+  assert.ok(issuesOf(gke).some((issue) => issue.startsWith('clusters[0].identityPrincipalId:') && issue.includes('AKS clusters')));
+  topology.clusters[0] = { ...topology.clusters[0], identityPrincipalId: 'cluster-identity' };
+  assert.ok(issuesOf(topology).some((issue) => issue.startsWith('clusters[0].identityPrincipalId:') && issue.includes('GUID')));
+});

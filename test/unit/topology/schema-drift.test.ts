@@ -74,6 +74,7 @@ const full: DeepRequired<TopologySpec> = {
       region: 'westeurope',
       existing: false,
       resourceGroupName: 'aks-rg',
+      identityPrincipalId: '11111111-2222-3333-4444-555555555555',
       publicSubnetIds: ['subnet-0a1b2c3d4e5f60708', 'subnet-0b1c2d3e4f5a60718'],
       vpcId: 'vpc-0a1b2c3d4e5f60708',
       installPodIdentityAgent: true,
