@@ -17,7 +17,68 @@ function manifestsOf(app: AppView, kind: string): ResourceRef[] {
   return app.resources('kubernetes_manifest').filter((ref) => ref.config.manifest?.apiVersion === 'cert-manager.io/v1' && ref.config.manifest?.kind === kind);
 }
 
+const ISSUER_GO = `${CM}:internal/apis/certmanager/validation/issuer.go`;
+const ISSUER_TYPES = ['acme', 'ca', 'selfSigned', 'vault', 'venafi'];
+const DNS01_PROVIDERS = ['akamai', 'cloudDNS', 'cloudflare', 'route53', 'azureDNS', 'digitalocean', 'acmeDNS', 'rfc2136', 'webhook'];
+const AZURE_ENVIRONMENTS = ['', 'AzurePublicCloud', 'AzureChinaCloud', 'AzureGermanCloud', 'AzureUSGovernmentCloud'];
+const present = (value: unknown): boolean => value !== undefined && value !== null;
+const nonEmpty = (value: unknown): boolean => typeof value === 'string' ? value.length > 0 : present(value);
+
+/**
+ * What cert-manager's webhook refuses in a ClusterIssuer spec, restated from
+ * issuer.go#ValidateIssuerConfig, #ValidateACMEIssuerConfig, #ValidateACMEIssuerChallengeSolverConfig,
+ * #ValidateACMEChallengeSolverDNS01 (the providers the library emits: azureDNS, cloudDNS,
+ * route53) and #ValidateCAIssuerConfig. Returns the refused field paths with the reason.
+ */
+export function issuerAdmissionErrors(spec: any): string[] {
+  const errors: string[] = [];
+  const types = ISSUER_TYPES.filter((type) => present(spec?.[type]));
+  if (types.length === 0) errors.push('spec: at least one issuer must be configured');
+  if (types.length > 1) errors.push(`spec.${types[1]}: may not specify more than one issuer type`);
+  if (present(spec?.ca) && !nonEmpty(spec.ca.secretName)) errors.push('spec.ca.secretName: Required');
+  const acme = spec?.acme;
+  if (present(acme)) {
+    if (!nonEmpty(acme.privateKeySecretRef?.name)) errors.push('spec.acme.privateKeySecretRef.name: private key secret name is a required field');
+    if (!nonEmpty(acme.server)) errors.push('spec.acme.server: acme server URL is a required field');
+    (acme.solvers ?? []).forEach((solver: any, i: number) => {
+      const at = `spec.acme.solvers[${i}]`;
+      const kinds = ['http01', 'dns01'].filter((kind) => present(solver?.[kind]));
+      if (kinds.length === 0) errors.push(`${at}: no solver type configured`);
+      if (kinds.length > 1) errors.push(`${at}: may not specify more than one solver type in a single solver`);
+      const dns01 = kinds.length === 1 ? solver.dns01 : undefined;
+      if (!present(dns01)) return;
+      if (nonEmpty(dns01.cnameStrategy) && !['None', 'Follow'].includes(dns01.cnameStrategy)) errors.push(`${at}.dns01.cnameStrategy: must be one of "None" or "Follow"`);
+      const providers = DNS01_PROVIDERS.filter((provider) => present(dns01[provider]));
+      if (providers.length === 0) errors.push(`${at}.dns01: no DNS01 provider specified`);
+      if (providers.length > 1) errors.push(`${at}.dns01.${providers[1]}: may not specify more than one provider type`);
+      const azure = providers[0] === 'azureDNS' ? dns01.azureDNS : undefined;
+      if (azure) {
+        const servicePrincipal = nonEmpty(azure.clientID) || nonEmpty(azure.tenantID) || present(azure.clientSecretSecretRef);
+        if (servicePrincipal && present(azure.managedIdentity)) errors.push(`${at}.dns01.azureDNS.managedIdentity: managed identity cannot be used at the same time as clientID, clientSecretSecretRef or tenantID`);
+        const identity = azure.managedIdentity;
+        if (!servicePrincipal && present(identity) && nonEmpty(identity.clientID) && nonEmpty(identity.resourceID)) errors.push(`${at}.dns01.azureDNS.managedIdentity: managedIdentityClientID and managedIdentityResourceID cannot both be specified`);
+        if (!nonEmpty(azure.subscriptionID)) errors.push(`${at}.dns01.azureDNS.subscriptionID: Required`);
+        if (!nonEmpty(azure.resourceGroupName)) errors.push(`${at}.dns01.azureDNS.resourceGroupName: Required`);
+        if (!AZURE_ENVIRONMENTS.includes(azure.environment ?? '')) errors.push(`${at}.dns01.azureDNS.environment: must be either empty or one of ${AZURE_ENVIRONMENTS.slice(1).join(', ')}`);
+      }
+      if (providers[0] === 'cloudDNS' && !nonEmpty(dns01.cloudDNS.project)) errors.push(`${at}.dns01.cloudDNS.project: Required`);
+      const route53 = providers[0] === 'route53' ? dns01.route53 : undefined;
+      if (route53 && nonEmpty(route53.accessKeyID) && present(route53.accessKeyIDSecretRef)) errors.push(`${at}.dns01.route53: accessKeyID and accessKeyIDSecretRef cannot both be specified`);
+    });
+  }
+  return errors;
+}
+
 export const CERT_MANAGER_RULES: readonly UpstreamRule[] = [
+  {
+    id: 'CERT_MANAGER_ISSUER_ADMITTED',
+    title: 'every ClusterIssuer passes cert-manager\'s webhook validation (one issuer type, ACME server and key Secret, one solver and one DNS-01 provider with its required fields, a CA Secret)',
+    sources: [`${ISSUER_GO}#ValidateIssuerConfig`, `${ISSUER_GO}#ValidateACMEIssuerConfig`, `${ISSUER_GO}#ValidateACMEChallengeSolverDNS01`, `${ISSUER_GO}#ValidateCAIssuerConfig`],
+    check: (app) =>
+      manifestsOf(app, 'ClusterIssuer').flatMap((ref) =>
+        issuerAdmissionErrors(ref.config.manifest.spec).map((error) => ({ address: ref.address, message: `ClusterIssuer ${ref.config.manifest.metadata?.name}: ${error}` })),
+      ),
+  },
   {
     id: 'CERT_MANAGER_CRDS_INSTALLED',
     title: 'a cluster that gets cert-manager.io objects has a cert-manager release that installs the CRDs',
