@@ -701,6 +701,7 @@ class ImportedAksCluster extends Construct implements IAksCluster {
   public readonly connection: IClusterConnection;
   /** This app does not manage an existing cluster's outbound addresses. */
   public readonly egressAddresses: string[] = [];
+  private readonly grantedResourceGroups = new Set<string>();
   private readonly attrs: AksClusterAttributes;
   private readonly host: Construct;
   private lookedUpOidcIssuerUrl?: string;
@@ -759,7 +760,14 @@ class ImportedAksCluster extends Construct implements IAksCluster {
       expiresAt: this.attrs.expiresAt,
       tags: this.attrs.tags === undefined && options.tags === undefined ? undefined : { ...this.attrs.tags, ...options.tags },
     });
-    if (this.attrs.identityPrincipalId !== undefined) address.allowUseBy(this.attrs.identityPrincipalId);
+    // One grant per resource group: Azure refuses a second identical role assignment
+    // (409 RoleAssignmentExists), and the provider treats that as fatal
+    // (hashicorp/terraform-provider-azurerm@v4.55.0:internal/services/authorization/role_assignment_resource.go#resourceArmRoleAssignmentCreate).
+    const groupName = options.resourceGroupName ?? this.resourceGroupName;
+    if (this.attrs.identityPrincipalId !== undefined && !this.grantedResourceGroups.has(groupName)) {
+      address.allowUseBy(this.attrs.identityPrincipalId);
+      this.grantedResourceGroups.add(groupName);
+    }
     return address;
   }
 }

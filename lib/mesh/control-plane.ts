@@ -48,9 +48,11 @@ export interface IGlobalControlPlane {
   /**
    * The token (a sensitive Terraform value) the zone `zoneName` presents to the global
    * (Kong Mesh / Konnect zone authentication); undefined when zones connect without one.
-   * A token names one zone: the global refuses it from another
-   * (kumahq/kuma@v2.14.3:pkg/xds/auth/universal/authenticator.go#authZoneEntity), so each
-   * zone asks for its own.
+   * A token is issued for one zone (Kong Mesh's `kumactl generate zone-token --zone <zone>
+   * --scope cp`, as the federated-zone production values do: kong-mesh
+   * chart/prod-examples/values.federated-zone-cp.yaml in ../shared/upstream) and verified by a
+   * global with `kmesh.multizone.global.kds.auth.type: cpToken` (kong-mesh config/kuma-cp.yaml),
+   * so each zone asks for its own. Kuma itself has no zone-to-global token.
    */
   zoneTokenFor(zoneName: string): string | undefined;
 }

@@ -30,8 +30,8 @@ export interface ExternalGlobalControlPlaneProps {
   /**
    * Zone tokens (Kong Mesh / Konnect zone authentication) by zone name, each a sensitive
    * Terraform value; a zone writes its own into a Secret. A token is issued for one zone
-   * (`kumactl generate zone-token --zone <name> --scope cp`) and the global refuses it from
-   * another, so every zone that joins needs an entry. Kong Mesh only.
+   * (Kong Mesh's `kumactl generate zone-token --zone <name> --scope cp`), so every zone that
+   * joins a global with cpToken KDS auth needs an entry. Kong Mesh only.
    * @default none: zones connect without a token
    */
   readonly zoneTokens?: { [zoneName: string]: string };
@@ -103,7 +103,7 @@ export class ExternalGlobalControlPlane extends Construct implements IGlobalCont
       throw new ValidationError(
         `${this.node.path}.zoneTokens`,
         Object.keys(this.zoneTokens),
-        `has no token for zone "${zoneName}": a token authenticates one zone only; generate one with \`kumactl generate zone-token --zone ${zoneName} --scope cp\` and add it under "${zoneName}"`,
+        `has no token for zone "${zoneName}": a token authenticates one zone only; generate one with Kong Mesh's kumactl (\`kumactl generate zone-token --zone ${zoneName} --scope cp\`) and add it under "${zoneName}"`,
       );
     }
     return token;

@@ -281,12 +281,12 @@ export class GlobalControlPlane extends Construct implements IGlobalControlPlane
     return this.placement.placementName;
   }
 
-  /** The global's release, for a zone planned in the same stack (a zone in a later stack deploys after it anyway). */
   /** None: zones of a global the library runs connect without a zone token. */
   public zoneTokenFor(_zoneName: string): string | undefined {
     return undefined;
   }
 
+  /** The global's release, for a zone planned in the same stack (a zone in a later stack deploys after it anyway). */
   public zoneReleasePrerequisites(zone: Construct): ITerraformDependable[] {
     return TerraformStack.of(zone) === TerraformStack.of(this) ? [this.release] : [];
   }

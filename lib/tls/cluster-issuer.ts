@@ -12,6 +12,15 @@ import { CERT_MANAGER_NAMESPACE } from './cert-manager';
 
 /** The DNS-01 providers of cert-manager's solver block (cert-manager/cert-manager@v1.21.1:pkg/apis/acme/v1/types_issuer.go#ACMEChallengeSolverDNS01). */
 const DNS01_PROVIDERS = ['akamai', 'cloudDNS', 'cloudflare', 'route53', 'azureDNS', 'digitalocean', 'acmeDNS', 'rfc2136', 'webhook'];
+/** Fields the webhook requires of a provider block (validation/issuer.go#ValidateACMEChallengeSolverDNS01). */
+const DNS01_REQUIRED: { [provider: string]: string[] } = {
+  akamai: ['serviceConsumerDomain'],
+  azureDNS: ['subscriptionID', 'resourceGroupName'],
+  cloudDNS: ['project'],
+  acmeDNS: ['host'],
+  rfc2136: ['nameserver'],
+  webhook: ['solverName'],
+};
 /** A ClusterIssuer certificates can name. */
 export interface IClusterIssuer {
   /** The ClusterIssuer's name. */
@@ -138,7 +147,7 @@ export abstract class IssuerKind {
 
   /**
    * ACME DNS-01 with a solver block of one provider, and optionally `cnameStrategy`.
-   * cert-manager rejects a block of no provider or several ("no DNS01 provider specified",
+   * cert-manager rejects a block of no provider or several ("no DNS01 provider configured",
    * "may not specify more than one provider type") and a strategy other than None / Follow
    * (cert-manager/cert-manager@v1.21.1:internal/apis/certmanager/validation/issuer.go#ValidateACMEChallengeSolverDNS01);
    * the API server drops a key the CRD does not know (pkg/apis/acme/v1/types_issuer.go#ACMEChallengeSolverDNS01),
@@ -152,9 +161,17 @@ export abstract class IssuerKind {
     if (unknown.length > 0) {
       throw new ValidationError(`${field}.dns01`, unknown, `names no DNS-01 provider of cert-manager: use one of ${DNS01_PROVIDERS.join(', ')} (and optionally cnameStrategy)`);
     }
-    const providers = keys.filter((key) => DNS01_PROVIDERS.includes(key));
+    // A provider set to null is no provider: Go reads it as nil ("no DNS01 provider configured").
+    const providers = keys.filter((key) => DNS01_PROVIDERS.includes(key) && typeof options.dns01[key] === 'object' && options.dns01[key] !== null);
     if (providers.length !== 1) {
       throw new ValidationError(`${field}.dns01`, providers, 'must name exactly one DNS-01 provider, e.g. { route53: { hostedZoneID: "Z0123456789ABC", region: "eu-west-1" } }');
+    }
+    const provider = providers[0];
+    const block = options.dns01[provider] as { [key: string]: unknown };
+    for (const required of DNS01_REQUIRED[provider] ?? []) {
+      if (block[required] === undefined || block[required] === '') {
+        throw new ValidationError(`${field}.dns01.${provider}.${required}`, block[required], `is required by cert-manager's ${provider} solver`);
+      }
     }
     const strategy = options.dns01.cnameStrategy;
     if (strategy !== undefined && strategy !== 'None' && strategy !== 'Follow') {

@@ -76,6 +76,10 @@ test('a generic DNS-01 issuer needs exactly one provider, as cert-manager\'s Val
   assert.deepEqual((follow.manifests('le', false)[0].spec as any).acme.solvers[0].dns01, { cnameStrategy: 'Follow', route53: { region: 'eu-west-1' } });
   assert.throws(() => IssuerKind.acmeDns01({ email: 'a@b.example', dns01: { cnameStrategy: 'Follow' } }), /must name exactly one DNS-01 provider/);
   assert.throws(() => IssuerKind.acmeDns01({ email: 'a@b.example', dns01: { cnameStrategy: 'Always', route53: {} } }), /cnameStrategy\) must be "None" or "Follow"/);
+  // A provider set to null is none (Go reads nil); a block without its required field is refused at apply by the webhook.
+  assert.throws(() => IssuerKind.acmeDns01({ email: 'a@b.example', dns01: { route53: null } }), /must name exactly one DNS-01 provider/);
+  assert.throws(() => IssuerKind.acmeDns01({ email: 'a@b.example', dns01: { cloudDNS: {} } }), /\(IssuerKind\.acmeDns01\.dns01\.cloudDNS\.project\) is required/);
+  assert.throws(() => IssuerKind.acmeDns01({ email: 'a@b.example', dns01: { webhook: { groupName: 'acme.example.com' } } }), /dns01\.webhook\.solverName\) is required/);
   // A misspelt provider is dropped by the API server, leaving none.
   assert.throws(() => IssuerKind.acmeDns01({ email: 'a@b.example', dns01: { route54: {} } }), /\["route54"\] \(IssuerKind\.acmeDns01\.dns01\) names no DNS-01 provider of cert-manager/);
 });

@@ -61,8 +61,9 @@ test('CERT_MANAGER_ISSUER_ADMITTED: what cert-manager\'s webhook refuses in a Cl
     ['ACME without server', { acme: { ...acme({ route53: {} }).acme, server: '' } }, /spec\.acme\.server: acme server URL is a required field/],
     ['ACME without key Secret', { acme: { ...acme({ route53: {} }).acme, privateKeySecretRef: {} } }, /privateKeySecretRef\.name/],
     ['a solver of no type', { acme: { ...acme({}).acme, solvers: [{}] } }, /solvers\[0\]: no solver type configured/],
-    ['no DNS-01 provider', acme({ cnameStrategy: 'Follow' }), /dns01: no DNS01 provider specified/],
+    ['no DNS-01 provider', acme({ cnameStrategy: 'Follow' }), /dns01: no DNS01 provider configured/],
     ['two DNS-01 providers', acme({ route53: {}, cloudDNS: { project: 'p' } }), /dns01\.route53: may not specify more than one provider type/],
+    ['a webhook solver without its name', acme({ webhook: { groupName: 'acme.example.com' } }), /dns01\.webhook\.solverName: Required/],
     ['bad cnameStrategy', acme({ cnameStrategy: 'Always', route53: {} }), /cnameStrategy: must be one of/],
     ['Azure DNS without subscription', acme({ azureDNS: { ...azure, subscriptionID: '' } }), /azureDNS\.subscriptionID: Required/],
     ['Azure DNS with an unknown environment', acme({ azureDNS: { ...azure, environment: 'AzureCloud' } }), /azureDNS\.environment/],
@@ -75,6 +76,8 @@ test('CERT_MANAGER_ISSUER_ADMITTED: what cert-manager\'s webhook refuses in a Cl
     const errors = issuerAdmissionErrors(spec);
     assert.ok(errors.some((error) => expected.test(error)), `${name}: ${JSON.stringify(errors)}`);
   }
+  // As upstream counts: acmeDNS after another provider is not refused (it is counted without the check).
+  assert.deepEqual(issuerAdmissionErrors(acme({ route53: {}, acmeDNS: { host: 'https://auth.acme-dns.example' } })), []);
   // Through the rule: the refused issuer is reported at its address.
   const broken = app({}, { kubernetes_manifest: { issuer: manifest({ kind: 'ClusterIssuer', metadata: { name: 'le' }, spec: acme({ route53: {}, cloudDNS: { project: 'p' } }) }) } });
   assert.deepEqual(addresses('CERT_MANAGER_ISSUER_ADMITTED', broken), ['mesh/kubernetes_manifest.issuer']);

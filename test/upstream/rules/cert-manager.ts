@@ -19,7 +19,10 @@ function manifestsOf(app: AppView, kind: string): ResourceRef[] {
 
 const ISSUER_GO = `${CM}:internal/apis/certmanager/validation/issuer.go`;
 const ISSUER_TYPES = ['acme', 'ca', 'selfSigned', 'vault', 'venafi'];
-const DNS01_PROVIDERS = ['akamai', 'cloudDNS', 'cloudflare', 'route53', 'azureDNS', 'digitalocean', 'acmeDNS', 'rfc2136', 'webhook'];
+/** In the order ValidateACMEChallengeSolverDNS01 checks them. */
+const DNS01_PROVIDERS = ['akamai', 'azureDNS', 'cloudDNS', 'cloudflare', 'route53', 'acmeDNS', 'digitalocean', 'rfc2136', 'webhook'];
+/** Required fields per provider block, as that function checks them (secret references aside). */
+const DNS01_REQUIRED: { [provider: string]: string[] } = { akamai: ['serviceConsumerDomain'], acmeDNS: ['host'], rfc2136: ['nameserver'], webhook: ['solverName'] };
 const AZURE_ENVIRONMENTS = ['', 'AzurePublicCloud', 'AzureChinaCloud', 'AzureGermanCloud', 'AzureUSGovernmentCloud'];
 const present = (value: unknown): boolean => value !== undefined && value !== null;
 const nonEmpty = (value: unknown): boolean => typeof value === 'string' ? value.length > 0 : present(value);
@@ -48,9 +51,17 @@ export function issuerAdmissionErrors(spec: any): string[] {
       const dns01 = kinds.length === 1 ? solver.dns01 : undefined;
       if (!present(dns01)) return;
       if (nonEmpty(dns01.cnameStrategy) && !['None', 'Follow'].includes(dns01.cnameStrategy)) errors.push(`${at}.dns01.cnameStrategy: must be one of "None" or "Follow"`);
+      // Counted in upstream's order; akamai and acmeDNS are counted without the "more than one" check.
+      let count = 0;
+      for (const provider of DNS01_PROVIDERS.filter((candidate) => present(dns01[candidate]))) {
+        if (count > 0 && !['akamai', 'acmeDNS'].includes(provider)) errors.push(`${at}.dns01.${provider}: may not specify more than one provider type`);
+        count++;
+      }
+      for (const provider of DNS01_PROVIDERS.filter((candidate) => present(dns01[candidate]))) {
+        for (const required of DNS01_REQUIRED[provider] ?? []) if (!nonEmpty(dns01[provider][required])) errors.push(`${at}.dns01.${provider}.${required}: Required`);
+      }
       const providers = DNS01_PROVIDERS.filter((provider) => present(dns01[provider]));
-      if (providers.length === 0) errors.push(`${at}.dns01: no DNS01 provider specified`);
-      if (providers.length > 1) errors.push(`${at}.dns01.${providers[1]}: may not specify more than one provider type`);
+      if (providers.length === 0) errors.push(`${at}.dns01: no DNS01 provider configured`);
       const azure = providers[0] === 'azureDNS' ? dns01.azureDNS : undefined;
       if (azure) {
         const servicePrincipal = nonEmpty(azure.clientID) || nonEmpty(azure.tenantID) || present(azure.clientSecretSecretRef);
