@@ -166,3 +166,53 @@ test('the infra stage of an all-AWS topology on existing EKS clusters (read, not
     assert.deepEqual(problems, []);
   }
 });
+
+test('terraform test (mocked hashicorp/aws): the existing-EKS plan-time checks fail a plan on subnets of one zone and on a VPC that is not the cluster\'s, and pass a consistent one', () => {
+  // Terraform itself evaluates the lifecycle conditions (a terraform_data precondition over the
+  // subnets' zones, a postcondition with `self` on data.aws_eks_cluster); the provider is
+  // mocked (`mock_provider`, Terraform >= 1.7), so the plan runs offline and reads no account.
+  const topology = existingAwsTopology();
+  topology.clusters = [{ ...topology.clusters[0], vpcId: 'vpc-0a1b2c3d4e5f60708' }, ...topology.clusters.slice(1)];
+  const dir = synthAppAndInit((app) => new CrossCloudMesh(app, topology.environment, { topology }), `${topology.environment}-infra`);
+  const stack = JSON.parse(readFileSync(join(dir, 'cdk.tf.json'), 'utf8'));
+  const subnets = Object.keys(stack.data.aws_subnet);
+  const clusterLookups = Object.entries(stack.data.aws_eks_cluster as Record<string, any>);
+  const checks = Object.keys(stack.resource.terraform_data).filter((name) => name.includes('public-subnets-check'));
+  const [given] = clusterLookups.filter(([, lookup]) => lookup.lifecycle?.postcondition);
+  assert.ok(subnets.length >= 4 && checks.length >= 2 && given, 'two existing clusters with two subnets each, one with a given VPC');
+  const clusterOf = (subnet: string) => subnet.slice(0, subnet.indexOf('_public-subnet-'));
+  const overrides = (zoneOf: (subnet: string, index: number) => string, vpcOfGiven: string) => [
+    ...subnets.map((subnet, index) => `  override_data {\n    target = data.aws_subnet.${subnet}\n    values = { availability_zone = "${zoneOf(subnet, index)}" }\n  }`),
+    ...clusterLookups.map(([name]) => `  override_data {\n    target = data.aws_eks_cluster.${name}\n    values = { vpc_config = [{ vpc_id = "${name === given[0] ? vpcOfGiven : 'vpc-0fffffffffffffff0'}" }] }\n  }`),
+  ].join('\n');
+  const byIndex = (subnet: string) => subnets.filter((other) => clusterOf(other) === clusterOf(subnet)).indexOf(subnet);
+  const distinct = (subnet: string) => `eu-west-1${'abc'[byIndex(subnet)]}`;
+  const firstCluster = clusterOf(subnets[0]);
+  const sharedInFirst = (subnet: string) => (clusterOf(subnet) === firstCluster ? 'eu-west-1a' : distinct(subnet));
+  const firstCheck = checks.find((name) => name.startsWith(firstCluster))!;
+  mkdirSync(join(dir, 'tests'), { recursive: true });
+  writeFileSync(join(dir, 'tests', 'checks.tftest.hcl'), [
+    'mock_provider "aws" {}',
+    '',
+    'run "consistent" {',
+    '  command = plan',
+    overrides(distinct, 'vpc-0a1b2c3d4e5f60708'),
+    '}',
+    '',
+    'run "two_subnets_in_one_zone" {',
+    '  command = plan',
+    overrides(sharedInFirst, 'vpc-0a1b2c3d4e5f60708'),
+    `  expect_failures = [terraform_data.${firstCheck}]`,
+    '}',
+    '',
+    'run "vpc_not_the_clusters" {',
+    '  command = plan',
+    overrides(distinct, 'vpc-0bbbbbbbbbbbbbbb0'),
+    `  expect_failures = [data.aws_eks_cluster.${given[0]}]`,
+    '}',
+    '',
+  ].join('\n'));
+  const result = terraform(dir, 'test', '-no-color');
+  assert.equal(result.status, 0, `terraform test failed:\n${result.stdout}\n${result.stderr}`);
+  assert.match(result.stdout, /3 passed, 0 failed/);
+});
