@@ -14,6 +14,7 @@ import type { IClusterConnection } from '../clusters/cluster-connection';
 import { Cloud } from '../core/cloud';
 import type { CloudCluster, CloudIssueSink, CloudSupport, ITopologyDnsZone } from '../core/cloud-support';
 import { DnsRecordData, DnsRecordType } from '../dns/dns-record-data';
+import { TopologyCluster } from '../private/topology-cluster';
 import type { IDnsZone } from '../dns/dns-zone';
 import { relativeRecordName, waitForZone } from '../dns/gateway-dns-record';
 import type { IReservedAddress } from '../network/reserved-address';
@@ -51,22 +52,14 @@ const load = {
  * with the load balancer controller identity it made in stage "infra" (none when an existing
  * cluster runs its own controller).
  */
-class AwsCluster implements CloudCluster {
-  public readonly cloud = Cloud.AWS;
+class AwsCluster extends TopologyCluster<IEksCluster> {
   constructor(
-    public readonly spec: ClusterSpec,
-    public readonly connection: IClusterConnection,
-    public readonly eks: IEksCluster,
+    spec: ClusterSpec,
+    connection: IClusterConnection,
+    eks: IEksCluster,
     public readonly loadBalancerController: AwsLoadBalancerControllerIdentity | undefined,
-  ) {}
-  public get region(): string {
-    return this.eks.region;
-  }
-  public get egressAddresses(): string[] {
-    return this.eks.egressAddresses;
-  }
-  public reserveAddress(id: string): IReservedAddress {
-    return this.eks.reservePublicAddress(id);
+  ) {
+    super(spec, eks, connection);
   }
 }
 
@@ -213,7 +206,7 @@ export const AWS: CloudSupport = {
   dnsSolver(infra, id, spec, cluster, zone) {
     if (!(zone instanceof Route53TopologyZone)) throw new Error(`${id}: the DNS-01 zone of EKS cluster "${cluster.spec.name}" must be a Route 53 zone (got one on ${zone.cloud})`);
     const identity = new (load.solver().Route53SolverIdentity)(infra, id, {
-      cluster: awsCluster(cluster).eks,
+      cluster: awsCluster(cluster).cluster,
       zone: zone.hostedZone,
       roleName: roleName(spec, cluster, '-cert-manager'),
     });
@@ -232,9 +225,9 @@ export const AWS: CloudSupport = {
     return [
       new (load.controller().AwsLoadBalancerController)(platform, `aws-load-balancer-controller-${cluster.spec.name}`, {
         connection: cluster.connection,
-        clusterName: aws.eks.clusterName,
+        clusterName: aws.cluster.clusterName,
         region: cluster.region,
-        vpcId: aws.eks.vpcId,
+        vpcId: aws.cluster.vpcId,
         ephemeral: spec.ephemeral ?? false,
       }),
     ];

@@ -6,38 +6,20 @@
  */
 import { AKS_CLUSTER_NAME_MAX_LENGTH, azureDnsSolverIdentityName, aksNodeCountDefaults } from '../private/cluster-names';
 import { AksCluster, AksClusterProps, IAksCluster, aksClusterNetworkRanges } from '../clusters/aks-cluster';
-import { IClusterConnection } from '../clusters/cluster-connection';
 import { Cloud } from '../core/cloud';
 import type { CloudCluster, CloudClusterContext, CloudSupport, ITopologyDnsZone } from '../core/cloud-support';
 import { AzureDnsZone } from './azure-dns-zone';
-import { IReservedAddress } from '../network/reserved-address';
+import { TopologyCluster } from '../private/topology-cluster';
 import { parseIpv4Cidr } from '../private/validation';
 import { AzureDnsSolverIdentity } from '../tls/azure-dns-solver-identity';
 import { IssuerKind } from '../tls/cluster-issuer';
-import { EXISTING_EKS_CLUSTER_FIELDS, type ClusterSpec, type TopologySpec } from '../core/topology-spec';
+import { EXISTING_EKS_CLUSTER_FIELDS, type TopologySpec } from '../core/topology-spec';
 
 /** An AKS cluster of the topology, created or imported (AksCluster.fromClusterAttributes). */
-class AzureCluster implements CloudCluster {
-  public readonly cloud = Cloud.AZURE;
-  constructor(
-    public readonly spec: ClusterSpec,
-    public readonly aks: IAksCluster,
-  ) {}
-  public get region(): string {
-    return this.aks.region;
-  }
-  public get connection(): IClusterConnection {
-    return this.aks.connection;
-  }
-  public get egressAddresses(): string[] {
-    return this.aks.egressAddresses;
-  }
+class AzureCluster extends TopologyCluster<IAksCluster> {
   /** The resource group holding the cluster and its addresses. */
   public get resourceGroupName(): string {
-    return this.aks.resourceGroupName;
-  }
-  public reserveAddress(id: string): IReservedAddress {
-    return this.aks.reservePublicAddress(id);
+    return this.cluster.resourceGroupName;
   }
 }
 
@@ -154,7 +136,7 @@ export const AZURE: CloudSupport = {
       resourceGroupName: aks.resourceGroupName,
       location: cluster.region,
       dnsZoneId: zone.zoneId,
-      oidcIssuerUrl: aks.aks.oidcIssuerUrl,
+      oidcIssuerUrl: aks.cluster.oidcIssuerUrl,
     });
     return {
       zone,

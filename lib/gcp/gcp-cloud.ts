@@ -5,39 +5,20 @@
  * topology reaches them only through this object, via lib/core/cloud-registry.ts.
  */
 import { GKE_CLUSTER_NAME_MAX_LENGTH, cloudDnsSolverServiceAccountId, GKE_MASTER_CIDR_PREFIX_LENGTH, gkeNodeCountDefaults } from '../private/cluster-names';
-import { IClusterConnection } from '../clusters/cluster-connection';
 import { GkeCluster, GkeClusterProps, IGkeCluster, gkeClusterNetworkRanges } from '../clusters/gke-cluster';
 import { Cloud } from '../core/cloud';
-import type { CloudCluster, CloudSupport, ITopologyDnsZone } from '../core/cloud-support';
+import type { CloudSupport, ITopologyDnsZone } from '../core/cloud-support';
 import { CloudDnsZone, defaultManagedZoneName } from './cloud-dns-zone';
-import { IReservedAddress } from '../network/reserved-address';
+import { TopologyCluster } from '../private/topology-cluster';
 import { isDns1123Label, parseIpv4Cidr, ValidationError } from '../private/validation';
 import { ownershipLabels } from '../private/ownership';
 import { CloudDnsSolverIdentity } from '../tls/cloud-dns-solver-identity';
 import { IssuerKind } from '../tls/cluster-issuer';
 import { effectiveIssuer } from '../core/topology-defaults';
-import { CertificateIssuer, ClusterSpec, AKS_CLUSTER_FIELDS, EXISTING_EKS_CLUSTER_FIELDS, TopologySpec } from '../core/topology-spec';
+import { CertificateIssuer, AKS_CLUSTER_FIELDS, EXISTING_EKS_CLUSTER_FIELDS, TopologySpec } from '../core/topology-spec';
 
 /** A GKE cluster of the topology, created or imported (GkeCluster.fromClusterAttributes). */
-class GoogleCluster implements CloudCluster {
-  public readonly cloud = Cloud.GCP;
-  constructor(
-    public readonly spec: ClusterSpec,
-    public readonly gke: IGkeCluster,
-  ) {}
-  public get region(): string {
-    return this.gke.region;
-  }
-  public get connection(): IClusterConnection {
-    return this.gke.connection;
-  }
-  public get egressAddresses(): string[] {
-    return this.gke.egressAddresses;
-  }
-  public reserveAddress(id: string): IReservedAddress {
-    return this.gke.reservePublicAddress(id);
-  }
-}
+class GoogleCluster extends TopologyCluster<IGkeCluster> {}
 
 function projectOf(spec: TopologySpec): string {
   return spec.accounts.gcp!.project;
@@ -148,7 +129,7 @@ export const GCP: CloudSupport = {
       name: cloudDnsSolverServiceAccountId(spec.environment, cluster.spec.name),
       project: projectOf(spec),
       // A created cluster's workload identity pool exists only once the cluster does.
-      cluster: cluster instanceof GoogleCluster && cluster.gke instanceof GkeCluster ? cluster.gke : undefined,
+      cluster: cluster instanceof GoogleCluster && cluster.cluster instanceof GkeCluster ? cluster.cluster : undefined,
     });
     return {
       zone,
