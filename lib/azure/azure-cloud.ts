@@ -5,7 +5,7 @@
  * topology reaches them only through this object, via lib/core/cloud-registry.ts.
  */
 import { AKS_CLUSTER_NAME_MAX_LENGTH, azureDnsSolverIdentityName, aksNodeCountDefaults } from '../private/cluster-names';
-import { AksCluster, AksClusterProps, IAksCluster, aksClusterNetworkRanges } from '../clusters/aks-cluster';
+import { AksCluster, AksClusterProps, IAksCluster, aksClusterNetworkRanges, isGuid } from '../clusters/aks-cluster';
 import { Cloud } from '../core/cloud';
 import type { CloudCluster, CloudClusterContext, CloudSupport, ITopologyDnsZone } from '../core/cloud-support';
 import { AzureDnsZone } from './azure-dns-zone';
@@ -59,7 +59,7 @@ export const AZURE: CloudSupport = {
     }
     if (cluster.identityPrincipalId !== undefined && !cluster.existing) {
       add(`${path}.identityPrincipalId`, cluster.identityPrincipalId, 'applies to existing AKS clusters only (a created cluster grants its own identity); remove it');
-    } else if (cluster.identityPrincipalId !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(cluster.identityPrincipalId)) {
+    } else if (cluster.identityPrincipalId !== undefined && !isGuid(cluster.identityPrincipalId)) {
       add(`${path}.identityPrincipalId`, cluster.identityPrincipalId, 'must be the principal (object) id of the cluster\'s identity, a GUID (az aks show --query identity.principalId)');
     }
     // The node subnet is carved from the VNet (AksCluster's own default when vnetCidr is left out).

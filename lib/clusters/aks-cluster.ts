@@ -278,6 +278,11 @@ const DEFAULT_SERVICE_CIDR = '10.0.0.0/16';
 const UPGRADE_CHANNELS = ['patch', 'stable', 'rapid'];
 const NETWORK_POLICIES = ['cilium', 'azure'];
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/** Whether `value` is a GUID, the form of Azure subscription, tenant and object ids. Pure (the topology validator asks it too). */
+export function isGuid(value: string): boolean {
+  return GUID.test(value);
+}
 const KUBERNETES_VERSION = /^\d+\.\d+(\.\d+)?$/;
 /**
  * The built-in role that lets a principal do everything in the Kubernetes API of an AKS
@@ -884,7 +889,7 @@ function defaultNodeSubnetCidr(vnetCidr: string): string {
 /** A GUID (an Entra ID object id), unless a token. */
 function assertGuid(value: string, field: string): void {
   if (isUnresolved(value)) return;
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) {
+  if (!isGuid(value)) {
     throw new ValidationError(field, value, 'must be the principal (object) id of the cluster\'s identity, a GUID such as "00000000-0000-0000-0000-000000000000" (az aks show --query identity.principalId)');
   }
 }
